@@ -1,0 +1,170 @@
+/**
+ * Loading a configuration file: Kea JSON (with comments and includes) or YAML, chosen by the
+ * file extension, into plain values with a {@link SourceMap}; then the `secret-file`,
+ * `password-file` and `user-file` references are read into a {@link SecretStore} so the
+ * secrets themselves never enter the value tree (and so never reach any output).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SourceMap } from './source-map.js';
+import { JsonSyntaxFailure, parseKeaJson, type ReadText } from './kea-json.js';
+import { parseYamlConfig } from './yaml-load.js';
+import { configError, joinPointer, type ConfigIssue } from './issues.js';
+
+export type ConfigFormat = 'json' | 'yaml';
+
+/** Secrets read from files at load time, by the JSON pointer of the `*-file` key. */
+export class SecretStore {
+  #values = new Map<string, string>();
+
+  set(pointer: string, value: string): void {
+    this.#values.set(pointer, value);
+  }
+
+  /** The secret read for the `*-file` reference at `pointer`, if it was read. */
+  get(pointer: string): string | undefined {
+    return this.#values.get(pointer);
+  }
+
+  has(pointer: string): boolean {
+    return this.#values.has(pointer);
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  /** Never print a secret: this is what `String(store)` and `JSON.stringify(store)` give. */
+  toString(): string {
+    return `[SecretStore: ${this.#values.size} redacted]`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/** A configuration file read and parsed, not yet validated. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly format: ConfigFormat;
+  readonly value: unknown;
+  readonly map: SourceMap;
+  readonly secrets: SecretStore;
+  /** Warnings from reading (trailing commas, leading zeros) and secret-file problems. */
+  readonly issues: readonly ConfigIssue[];
+}
+
+export type LoadOutcome =
+  | { readonly ok: true; readonly config: LoadedConfig }
+  | { readonly ok: false; readonly unreadable: boolean; readonly issues: readonly ConfigIssue[] };
+
+export interface LoadOptions {
+  /** Reads config and included files; defaults to the local file system. */
+  readonly readText?: ReadText;
+  /** Reads secret files; defaults to the local file system. */
+  readonly readSecret?: ReadText;
+  /**
+   * `required`: a secret file that cannot be read is an error (serving, `--on-host`).
+   * `if-present`: it is skipped silently, because config-test judges the files, not the host
+   * (secret files are kept out of git, so a CI runner does not have them).
+   */
+  readonly secrets?: 'required' | 'if-present';
+  /** Force a format instead of choosing by extension. */
+  readonly format?: ConfigFormat;
+}
+
+/** Picks the format from the file name: `.yaml`/`.yml` are YAML, anything else Kea JSON. */
+export function formatOf(filePath: string): ConfigFormat {
+  return /\.ya?ml$/i.test(filePath) ? 'yaml' : 'json';
+}
+
+const readLocal: ReadText = (p) => readFileSync(p, 'utf8');
+
+/** Reads and parses a configuration file. Never throws for bad input: see {@link LoadOutcome}. */
+export function loadConfigFile(filePath: string, options: LoadOptions = {}): LoadOutcome {
+  const readText = options.readText ?? readLocal;
+  let text: string;
+  try {
+    text = readText(filePath);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    return {
+      ok: false,
+      unreadable: true,
+      issues: [{ ...configError('unreadable-file', '', `cannot read ${filePath}: ${reason}`), file: filePath }],
+    };
+  }
+  return loadConfigText(filePath, text, options);
+}
+
+/** Parses configuration text that was read from `filePath` (used for git revisions and tests). */
+export function loadConfigText(filePath: string, text: string, options: LoadOptions = {}): LoadOutcome {
+  const map = new SourceMap();
+  const issues: ConfigIssue[] = [];
+  const format = options.format ?? formatOf(filePath);
+  let value: unknown;
+  try {
+    value = format === 'yaml'
+      ? parseYamlConfig(filePath, stripBom(text), map, issues)
+      : parseKeaJson(filePath, stripBom(text), map, options.readText ?? readLocal, issues);
+  } catch (err) {
+    if (!(err instanceof JsonSyntaxFailure)) throw err;
+    return { ok: false, unreadable: err.issue.code === 'unreadable-file', issues: [...issues, err.issue] };
+  }
+  const secrets = new SecretStore();
+  readSecretFiles(value, path.dirname(path.resolve(filePath)), secrets, issues, options);
+  return { ok: true, config: { file: filePath, format, value, map, secrets, issues } };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const SECRET_FILE_KEYS = new Set(['secret-file', 'password-file', 'user-file']);
+
+/**
+ * Reads every `secret-file` / `password-file` / `user-file` reference. A relative path resolves
+ * against the enclosing `authentication.directory` when there is one, else against the
+ * directory of the configuration file.
+ */
+function readSecretFiles(
+  value: unknown,
+  baseDir: string,
+  secrets: SecretStore,
+  issues: ConfigIssue[],
+  options: LoadOptions,
+): void {
+  const readSecret = options.readSecret ?? readLocal;
+  const walk = (node: unknown, pointer: string, dir: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, joinPointer(pointer, i), dir));
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    const here = typeof obj['directory'] === 'string' && obj['directory'] !== ''
+      ? path.resolve(dir, obj['directory'])
+      : dir;
+    for (const [key, child] of Object.entries(obj)) {
+      const childPointer = joinPointer(pointer, key);
+      if (SECRET_FILE_KEYS.has(key) && typeof child === 'string') {
+        readOne(child, childPointer, here);
+      } else if (key !== 'user-context' && key !== 'parameters') {
+        walk(child, childPointer, here);
+      }
+    }
+  };
+  const readOne = (ref: string, pointer: string, dir: string): void => {
+    const target = path.resolve(dir, ref);
+    try {
+      secrets.set(pointer, readSecret(target).replace(/\r?\n$/, ''));
+    } catch (err) {
+      if (options.secrets !== 'required') return;
+      const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+      issues.push(configError('unreadable-secret-file', pointer, `cannot read ${ref} (${target}): ${reason}`,
+        'create the file on this host, or fix the path; secret files are read when the appliance loads its configuration'));
+    }
+  };
+  walk(value, '', baseDir);
+}

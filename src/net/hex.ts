@@ -1,0 +1,81 @@
+/**
+ * Kea's textual forms of binary values: hex with or without separators, and quoted text.
+ * Pure: no I/O.
+ *
+ * Kea decodes identifiers (hw-address, client-id, duid, circuit-id, flex-id) with
+ * `decodeFormattedHexString` after trying `quotedStringToBinary` (src/lib/util/str.cc); the
+ * same rules are implemented here so that what Kea accepts, we accept.
+ */
+
+/**
+ * Decodes octets separated by `sep` (each one or two hex digits, `"1:2:ab"`).
+ * Returns `null` on an empty group between separators or a non-hex digit.
+ */
+export function decodeSeparatedHex(text: string, sep: string): Uint8Array | null {
+  const parts = text.split(sep);
+  const out = new Uint8Array(parts.length);
+  let n = 0;
+  for (const part of parts) {
+    if (part === '') {
+      if (parts.length > 1) return null; // two consecutive separators
+      continue;
+    }
+    if (part.length > 2 || !/^[0-9a-fA-F]+$/.test(part)) return null;
+    out[n++] = parseInt(part, 16);
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Decodes hex as Kea's `decodeFormattedHexString`: colon-separated octets when the text has a
+ * colon, space-separated when it has a space, else a digit string with an optional `0x` prefix
+ * (an odd digit count gets a leading zero). Returns `null` when the text is not one of these.
+ */
+export function decodeFormattedHex(text: string): Uint8Array | null {
+  if (text.includes(':')) return decodeSeparatedHex(text, ':');
+  if (text.includes(' ')) return decodeSeparatedHex(text, ' ');
+  const digits = text.length > 2 && text.startsWith('0x') ? text.slice(2) : text;
+  if (!/^[0-9a-fA-F]*$/.test(digits)) return null;
+  return Uint8Array.from(Buffer.from(digits.length % 2 === 1 ? `0${digits}` : digits, 'hex'));
+}
+
+/**
+ * Kea's `quotedStringToBinary`: text between single quotes (after trimming) as its bytes;
+ * `null` when the text is not quoted or the quoted text is empty.
+ */
+export function decodeQuotedText(text: string): Uint8Array | null {
+  const t = text.trim();
+  if (t.length < 2 || !t.startsWith("'") || !t.endsWith("'")) return null;
+  const inner = t.slice(1, -1).trim();
+  return inner === '' ? null : Uint8Array.from(Buffer.from(inner, 'latin1'));
+}
+
+/** Host-reservation identifier types and Kea's length limits (src/lib/dhcpsrv/host.cc). */
+export const IdentifierMaxLength = {
+  'hw-address': 20,
+  duid: 130,
+  'client-id': 255,
+  'circuit-id': 128,
+  'flex-id': 128,
+} as const;
+export type IdentifierType = keyof typeof IdentifierMaxLength;
+
+/**
+ * Decodes a reservation identifier as Kea's `Host::setIdentifier` does: quoted text, or
+ * formatted hex (the same rules for every type, `hw-address` included).
+ * Returns the bytes, or a reason the value is not an identifier of that type.
+ */
+export function decodeIdentifier(type: IdentifierType, text: string): Uint8Array | string {
+  if (text === '') return 'empty identifier';
+  const bytes = decodeQuotedText(text) ?? decodeFormattedHex(text);
+  if (bytes === null || bytes.length === 0) return `'${text}' is not hex octets or quoted text`;
+  if (bytes.length > IdentifierMaxLength[type]) {
+    return `${bytes.length} octets is longer than the ${IdentifierMaxLength[type]} a ${type} can have`;
+  }
+  return bytes;
+}
+
+/** Formats bytes as lowercase colon-separated hex (`01:ab:ff`), Kea's canonical identifier form. */
+export function formatColonHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':');
+}
