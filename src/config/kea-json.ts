@@ -37,19 +37,22 @@ interface Frame {
   readonly text: string;
   readonly dir: string;
   readonly absPath: string;
+  /** The path as shown in messages: the including file's shown directory joined with the include path. */
+  readonly shown: string;
   pos: number;
 }
 
 /** Parses `text` (the contents of `filePath`) with Kea's extensions into plain values. */
 export function parseKeaJson(
   filePath: string,
+  displayPath: string,
   text: string,
   map: SourceMap,
   readText: ReadText,
   warnings: ConfigIssue[],
 ): unknown {
   const parser = new KeaJsonParser(map, readText, warnings);
-  return parser.parseDocument(filePath, text);
+  return parser.parseDocument(filePath, displayPath, text);
 }
 
 class KeaJsonParser {
@@ -69,19 +72,24 @@ class KeaJsonParser {
     this.#warnings = warnings;
   }
 
-  parseDocument(filePath: string, text: string): unknown {
-    this.#pushFile(filePath, text);
+  /** The current token kind (a method, so that TypeScript does not narrow it across #next()). */
+  #cur(): T {
+    return this.#tok;
+  }
+
+  parseDocument(filePath: string, displayPath: string, text: string): unknown {
+    this.#pushFile(path.resolve(filePath), displayPath, text);
     this.#next();
     this.#map.setRoot(this.#tokPos);
     const value = this.#value();
-    if (this.#tok !== T.Eof) this.#fail(this.#tokPos, 'unexpected text after the end of the configuration');
+    if (this.#cur() !== T.Eof) this.#fail(this.#tokPos, 'unexpected text after the end of the configuration');
     return value;
   }
 
   // ---- values -------------------------------------------------------------------------------
 
   #value(): unknown {
-    switch (this.#tok) {
+    switch (this.#cur()) {
       case T.LBrace: return this.#object();
       case T.LBracket: return this.#array();
       case T.Str: { const s = this.#tokStr; this.#next(); return s; }
@@ -98,9 +106,9 @@ class KeaJsonParser {
     const obj: Record<string, unknown> = {};
     this.#map.container(obj, this.#tokPos);
     this.#next();
-    while (this.#tok !== T.RBrace) {
-      if (this.#tok !== T.Str) {
-        this.#fail(this.#tokPos, this.#tok === T.Eof
+    while (this.#cur() !== T.RBrace) {
+      if (this.#cur() !== T.Str) {
+        this.#fail(this.#tokPos, this.#cur() === T.Eof
           ? "unexpected end of file: a '}' is missing"
           : `expected a quoted key or '}', found '${this.#tokenText()}'`);
       }
@@ -110,19 +118,19 @@ class KeaJsonParser {
         this.#fail(keyPos, `duplicate key "${key}" in the same map`, 'duplicate-key');
       }
       this.#next();
-      if (this.#tok !== T.Colon) this.#fail(this.#tokPos, `expected ':' after "${key}", found '${this.#tokenText()}'`);
+      if (this.#cur() !== T.Colon) this.#fail(this.#tokPos, `expected ':' after "${key}", found '${this.#tokenText()}'`);
       this.#next();
       const valuePos = this.#tokPos;
       const value = this.#value();
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       this.#map.member(obj, key, keyPos, valuePos);
-      if (this.#tok === T.Comma) {
+      if (this.#cur() === T.Comma) {
         const commaPos = this.#tokPos;
         this.#next();
-        if (this.#tok === T.RBrace) this.#trailingComma(commaPos);
-      } else if (this.#tok !== T.RBrace) {
-        this.#fail(this.#tokPos, this.#tok === T.Eof
+        if (this.#cur() === T.RBrace) this.#trailingComma(commaPos);
+      } else if (this.#cur() !== T.RBrace) {
+        this.#fail(this.#tokPos, this.#cur() === T.Eof
           ? "unexpected end of file: a '}' is missing"
           : `expected ',' or '}' after the value of "${key}", found '${this.#tokenText()}'`);
       }
@@ -135,15 +143,15 @@ class KeaJsonParser {
     const arr: unknown[] = [];
     this.#map.container(arr, this.#tokPos);
     this.#next();
-    while (this.#tok !== T.RBracket) {
+    while (this.#cur() !== T.RBracket) {
       this.#map.item(arr, this.#tokPos);
       arr.push(this.#value());
-      if (this.#tok === T.Comma) {
+      if (this.#cur() === T.Comma) {
         const commaPos = this.#tokPos;
         this.#next();
-        if (this.#tok === T.RBracket) this.#trailingComma(commaPos);
-      } else if (this.#tok !== T.RBracket) {
-        this.#fail(this.#tokPos, this.#tok === T.Eof
+        if (this.#cur() === T.RBracket) this.#trailingComma(commaPos);
+      } else if (this.#cur() !== T.RBracket) {
+        this.#fail(this.#tokPos, this.#cur() === T.Eof
           ? "unexpected end of file: a ']' is missing"
           : `expected ',' or ']' in a list, found '${this.#tokenText()}'`);
       }
@@ -158,12 +166,9 @@ class KeaJsonParser {
 
   // ---- lexer ----------------------------------------------------------------------------------
 
-  #pushFile(filePath: string, text: string): void {
-    const absPath = path.resolve(filePath);
-    const rel = path.relative(process.cwd(), absPath);
-    const shown = rel !== '' && !rel.startsWith('..') && rel.length < absPath.length ? rel : absPath;
-    const fileIndex = this.#map.addFile({ path: shown, text });
-    this.#frames.push({ fileIndex, text, dir: path.dirname(absPath), absPath, pos: 0 });
+  #pushFile(absPath: string, shown: string, text: string): void {
+    const fileIndex = this.#map.addFile({ path: shown, absPath, text });
+    this.#frames.push({ fileIndex, text, dir: path.dirname(absPath), absPath, shown, pos: 0 });
   }
 
   /** Advances to the next token, crossing include boundaries. */
@@ -235,7 +240,8 @@ class KeaJsonParser {
       const reason = (err as NodeJS.ErrnoException).code ?? String(err);
       this.#fail(startPos, `cannot read included file "${m[1]}" (${target}): ${reason}`, 'unreadable-file');
     }
-    this.#pushFile(target, text);
+    const arg = m[1] as string;
+    this.#pushFile(target, path.isAbsolute(arg) ? arg : path.join(path.dirname(f.shown), arg), text);
   }
 
   #lexToken(f: Frame, c: number): void {

@@ -72,6 +72,8 @@ export interface LoadOptions {
   readonly secrets?: 'required' | 'if-present';
   /** Force a format instead of choosing by extension. */
   readonly format?: ConfigFormat;
+  /** How to name the file in messages (e.g. as the user typed it); defaults to the path read. */
+  readonly displayPath?: string;
 }
 
 /** Picks the format from the file name: `.yaml`/`.yml` are YAML, anything else Kea JSON. */
@@ -92,7 +94,7 @@ export function loadConfigFile(filePath: string, options: LoadOptions = {}): Loa
     return {
       ok: false,
       unreadable: true,
-      issues: [{ ...configError('unreadable-file', '', `cannot read ${filePath}: ${reason}`), file: filePath }],
+      issues: [{ ...configError('unreadable-file', '', `cannot read ${filePath}: ${reason}`), file: options.displayPath ?? filePath }],
     };
   }
   return loadConfigText(filePath, text, options);
@@ -105,16 +107,17 @@ export function loadConfigText(filePath: string, text: string, options: LoadOpti
   const format = options.format ?? formatOf(filePath);
   let value: unknown;
   try {
+    const shown = options.displayPath ?? filePath;
     value = format === 'yaml'
-      ? parseYamlConfig(filePath, stripBom(text), map, issues)
-      : parseKeaJson(filePath, stripBom(text), map, options.readText ?? readLocal, issues);
+      ? parseYamlConfig(filePath, shown, stripBom(text), map, issues)
+      : parseKeaJson(filePath, shown, stripBom(text), map, options.readText ?? readLocal, issues);
   } catch (err) {
     if (!(err instanceof JsonSyntaxFailure)) throw err;
     return { ok: false, unreadable: err.issue.code === 'unreadable-file', issues: [...issues, err.issue] };
   }
   const secrets = new SecretStore();
   readSecretFiles(value, path.dirname(path.resolve(filePath)), secrets, issues, options);
-  return { ok: true, config: { file: filePath, format, value, map, secrets, issues } };
+  return { ok: true, config: { file: options.displayPath ?? filePath, format, value, map, secrets, issues } };
 }
 
 function stripBom(text: string): string {

@@ -12,6 +12,8 @@ import { splitPointer } from './issues.js';
 export interface SourceFile {
   /** The path as the user would recognise it (relative to the working directory when shorter). */
   readonly path: string;
+  /** The absolute path the text was read from. */
+  readonly absPath: string;
   readonly text: string;
 }
 
@@ -49,6 +51,12 @@ export class SourceMap {
   /** Packs a file index and an offset into one position. */
   static pos(fileIndex: number, offset: number): number {
     return fileIndex * FILE_STRIDE + offset;
+  }
+
+  /** Splits a packed position into its file index and offset. */
+  static unpack(pos: number): { fileIndex: number; offset: number } {
+    const fileIndex = Math.floor(pos / FILE_STRIDE);
+    return { fileIndex, offset: pos - fileIndex * FILE_STRIDE };
   }
 
   setRoot(pos: number): void {

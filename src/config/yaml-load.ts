@@ -12,10 +12,14 @@ import { JsonSyntaxFailure } from './kea-json.js';
 import type { ConfigIssue } from './issues.js';
 
 /** Parses YAML `text` (the contents of `filePath`) into plain values. */
-export function parseYamlConfig(filePath: string, text: string, map: SourceMap, warnings: ConfigIssue[]): unknown {
-  const absPath = path.resolve(filePath);
-  const rel = path.relative(process.cwd(), absPath);
-  const fileIndex = map.addFile({ path: rel !== '' && !rel.startsWith('..') ? rel : absPath, text });
+export function parseYamlConfig(
+  filePath: string,
+  displayPath: string,
+  text: string,
+  map: SourceMap,
+  warnings: ConfigIssue[],
+): unknown {
+  const fileIndex = map.addFile({ path: displayPath, absPath: path.resolve(filePath), text });
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const at = (offset: number): number => SourceMap.pos(fileIndex, offset);
   const first = doc.errors[0];

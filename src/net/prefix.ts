@@ -84,11 +84,20 @@ export function prefixRange(p: Prefix): AddressRange {
 }
 
 /**
- * Parses a pool as Kea writes it: `first - last` (spaces around the dash optional) or a
- * prefix `address/len`. Returns `null` when malformed, of the wrong family, or reversed.
+ * Parses a subnet prefix as Kea does: whitespace anywhere is ignored (`"192.0.2.0 / 24"`),
+ * as Kea's subnet parser removes it before parsing.
+ */
+export function parseSubnetPrefix(text: string, family: Family): Prefix | null {
+  return parsePrefix(text.replace(/\s+/g, ''), family);
+}
+
+/**
+ * Parses a pool as Kea writes it: `first - last` or a prefix `address/len`; whitespace anywhere
+ * is ignored, as Kea's pool parser removes it. Returns `null` when malformed, of the wrong
+ * family, or reversed.
  */
 export function parsePool(text: string, family: Family): AddressRange | null {
-  const trimmed = text.trim();
+  const trimmed = text.replace(/\s+/g, '');
   if (trimmed.includes('/')) {
     const p = parsePrefix(trimmed, family);
     return p === null ? null : prefixRange(p);
@@ -96,8 +105,8 @@ export function parsePool(text: string, family: Family): AddressRange | null {
   // Neither family's address text contains '-', so the first dash separates the ends.
   const dash = trimmed.indexOf('-');
   if (dash === -1) return null;
-  const first = parseAddress(trimmed.slice(0, dash).trim(), family);
-  const last = parseAddress(trimmed.slice(dash + 1).trim(), family);
+  const first = parseAddress(trimmed.slice(0, dash), family);
+  const last = parseAddress(trimmed.slice(dash + 1), family);
   if (first === null || last === null || first.value > last.value) return null;
   return { family, first: first.value, last: last.value };
 }

@@ -1,0 +1,43 @@
+/**
+ * Reading configuration files from a git revision (`git show REV:path`), for `diff --repo`.
+ * Includes resolve inside the repository; a path that leaves it is refused.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { ReadText } from '../config/index.js';
+import { GitdhcpError } from '../errors.js';
+
+function git(repo: string, args: readonly string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** A ReadText over `rev`: absolute paths under `repo` map to `rev:relative/path`. */
+export function gitFileReader(repo: string, rev: string): ReadText {
+  return (absPath) => {
+    const rel = path.relative(repo, absPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw Object.assign(new Error(`${absPath} is outside the repository ${repo}`), { code: 'EOUTSIDEREPO' });
+    }
+    try {
+      return git(repo, ['show', `${rev}:${rel.split(path.sep).join('/')}`]);
+    } catch (err) {
+      throw Object.assign(new Error(`${rev}:${rel} does not exist`, { cause: err }), { code: 'ENOENT' });
+    }
+  };
+}
+
+export const DEFAULT_ENTRY_FILES = ['gitdhcp.yaml', 'gitdhcp.yml', 'gitdhcp.json', 'kea.json'] as const;
+
+/** The first conventional entry file that exists in `rev`. */
+export function resolveEntryPath(repo: string, rev: string): string {
+  for (const name of DEFAULT_ENTRY_FILES) {
+    try {
+      git(repo, ['cat-file', '-e', `${rev}:${name}`]);
+      return name;
+    } catch {
+      // not in this revision: try the next conventional name
+    }
+  }
+  throw new GitdhcpError('ERR_GIT_REVISION',
+    `none of ${DEFAULT_ENTRY_FILES.join(', ')} exists in ${rev} of ${repo}; name the entry file with --path`);
+}

@@ -1,0 +1,67 @@
+/**
+ * The command-line entry: dispatches `gitdhcp <command> ...` and turns errors into exit codes.
+ * The only module that decides exit codes; `main.ts` is the only one that calls process.exit.
+ */
+import { GitdhcpError } from '../errors.js';
+import { Exit, type CliIO, type ExitCode } from './io.js';
+import { CONFIG_TEST_HELP, configTestCommand } from './config-test.js';
+import { CONVERT_HELP, convertCommand } from './convert.js';
+import { DIFF_HELP, diffCommand } from './diff.js';
+import { UsageError } from './usage.js';
+import { VERSION } from '../version.js';
+
+export const HELP = `gitdhcp ${VERSION}: a GitOps DHCP appliance that speaks ISC Kea's configuration
+
+usage: gitdhcp <command> [options]
+
+commands:
+  config-test FILE...         validate configuration files (Kea JSON or YAML)
+  diff OLD NEW                semantic diff of two configurations, with lease impact
+  diff --repo DIR REV_A REV_B diff a configuration between two git revisions
+  convert --to yaml|json FILE convert between Kea JSON (comments, includes) and YAML
+  convert --assign-ids FILE   give subnets without an id the ids Kea 2.x assigned them
+
+options:
+  -h, --help      show help (also: gitdhcp <command> --help)
+  -V, --version   show the version
+
+Documentation: README.md. Exit status: 0 ok, 1 findings (invalid config, differences), 2 error.`;
+
+type Command = { run: (argv: readonly string[], io: CliIO) => ExitCode | Promise<ExitCode>; help: string };
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  'config-test': { run: configTestCommand, help: CONFIG_TEST_HELP },
+  diff: { run: diffCommand, help: DIFF_HELP },
+  convert: { run: convertCommand, help: CONVERT_HELP },
+};
+
+/** Runs one command line; never throws. */
+export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.out(`${HELP}\n`);
+    return name === undefined ? Exit.Failure : Exit.Ok;
+  }
+  if (name === '-V' || name === '--version' || name === 'version') {
+    io.out(`${VERSION}\n`);
+    return Exit.Ok;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.err(`gitdhcp: unknown command '${name}'\n\n${HELP}\n`);
+    return Exit.Failure;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`gitdhcp ${name}: ${err.message}\n\n${command.help}\n`);
+      return Exit.Failure;
+    }
+    if (err instanceof GitdhcpError) {
+      io.err(`gitdhcp ${name}: ${err.message} [${err.code}]\n`);
+      return Exit.Failure;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * config: loading Kea JSON (comments, includes) and YAML with source positions, validation
+ * (JSON Schema + Kea's semantic rules) with file:line:col for every issue, semantic diff, and
+ * textual edits such as assigning subnet ids. Opens no sockets; reads only configuration files
+ * and the secret files they reference.
+ */
+export * from './issues.js';
+export * from './source-map.js';
+export { type ReadText, MAX_INCLUDE_DEPTH } from './kea-json.js';
+export * from './load.js';
+export * from './validate.js';
+export type { HostFacts } from './rules/index.js';

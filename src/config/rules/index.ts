@@ -1,0 +1,29 @@
+/**
+ * The semantic rules: what Kea checks after its grammar accepts a file, what this appliance
+ * cannot apply (`unsupported`), and, with host facts, checks against the machine. Each module
+ * checks one concern; this file runs them in order over each daemon's map.
+ */
+import type { ConfigIssue } from '../issues.js';
+import type { SecretStore } from '../load.js';
+import { daemonView, isObj, RuleContext, type HostFacts } from './context.js';
+import { checkSubnets } from './subnets.js';
+
+export type { HostFacts } from './context.js';
+
+export interface RuleInput {
+  readonly secrets: SecretStore;
+  readonly host: HostFacts | undefined;
+}
+
+/** Runs every semantic rule over a loaded document; never throws for bad input. */
+export function runRules(value: unknown, input: RuleInput): ConfigIssue[] {
+  const ctx = new RuleContext(input.secrets, input.host);
+  if (!isObj(value)) return ctx.issues;
+  for (const [key, family] of [['Dhcp4', 4], ['Dhcp6', 6]] as const) {
+    const root = value[key];
+    if (!isObj(root)) continue;
+    const view = daemonView(root, family);
+    checkSubnets(view, ctx);
+  }
+  return ctx.issues;
+}

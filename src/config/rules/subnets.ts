@@ -1,0 +1,180 @@
+/**
+ * Subnets, pools, pd-pools and shared networks: the checks Kea's subnet and pool parsers make
+ * (src/lib/dhcpsrv/subnet.cc `addPool`, cfg_subnets4/6.cc `add`, pool.cc, and
+ * json_config_parser.cc for shared networks).
+ */
+import {
+  formatAddress,
+  formatRange,
+  hasHostBits,
+  parseAddress,
+  parsePool,
+  parseSubnetPrefix,
+  prefixRange,
+  rangeContains,
+  rangesOverlap,
+  type AddressRange,
+  type Prefix,
+} from '../../net/index.js';
+import { joinPointer } from '../issues.js';
+import { eachObj, int, str, type DaemonView, type Located, type RuleContext } from './context.js';
+
+/** A subnet whose prefix parsed, for other rules (reservations, options) to reuse. */
+export interface ParsedSubnet extends Located {
+  readonly prefix: Prefix | undefined;
+  readonly range: AddressRange | undefined;
+  readonly id: number | undefined;
+  readonly label: string;
+  /** Address pools (v4 `pools`, v6 `pools`) that parsed. */
+  readonly pools: ReadonlyArray<{ readonly range: AddressRange; readonly path: string }>;
+}
+
+/** Runs the subnet rules and returns each subnet with its parsed prefix and pools. */
+export function checkSubnets(view: DaemonView, ctx: RuleContext): ParsedSubnet[] {
+  const byId = new Map<number, string>();
+  const byPrefix = new Map<string, string>();
+  const parsed: ParsedSubnet[] = [];
+  for (const s of view.subnets) {
+    const text = str(s.value['subnet']);
+    const prefix = text === undefined ? undefined : (parseSubnetPrefix(text, view.family) ?? undefined);
+    const label = text ?? '(no prefix)';
+    const id = int(s.value['id']);
+    checkId(s, id, label, byId, ctx);
+    if (prefix !== undefined) {
+      checkPrefix(s, prefix, label, byPrefix, ctx);
+    }
+    const range = prefix === undefined ? undefined : prefixRange(prefix);
+    const pools = checkPools(s, range, label, view, ctx);
+    parsed.push({ ...s, prefix, range, id, label, pools });
+  }
+  checkSharedNetworks(view, ctx);
+  return parsed;
+}
+
+function checkId(s: Located, id: number | undefined, label: string, byId: Map<number, string>, ctx: RuleContext): void {
+  if (s.value['id'] === undefined) {
+    ctx.error('missing-subnet-id', s.path, `subnet ${label} has no "id"; Kea 2.6 and later require one`,
+      'run `gitdhcp convert --assign-ids FILE` to add the ids Kea 2.x assigned automatically (so existing leases keep their subnet)');
+    return;
+  }
+  if (id === undefined) return; // wrong type: reported by the schema
+  const first = byId.get(id);
+  if (first !== undefined) {
+    ctx.error('duplicate-subnet-id', joinPointer(s.path, 'id'), `subnet id ${id} of ${label} is already used by the subnet at ${first}`,
+      'subnet ids must be unique within Dhcp4 (or Dhcp6), shared networks included; leases refer to subnets by id');
+  } else {
+    byId.set(id, s.path);
+  }
+}
+
+function checkPrefix(s: Located, prefix: Prefix, label: string, byPrefix: Map<string, string>, ctx: RuleContext): void {
+  // Kea compares subnets by their prefix as text, the address as written but canonical.
+  const key = `${formatAddress(prefix.family, prefix.address)}/${prefix.length}`;
+  const first = byPrefix.get(key);
+  if (first !== undefined) {
+    ctx.error('duplicate-subnet', joinPointer(s.path, 'subnet'), `subnet ${key} is already defined at ${first}`,
+      'each prefix may be configured once; merge the two subnets');
+  } else {
+    byPrefix.set(key, s.path);
+  }
+  if (prefix.length === 0) {
+    ctx.error('invalid-subnet', joinPointer(s.path, 'subnet'), `subnet ${label} has prefix length 0`);
+  } else if (hasHostBits(prefix)) {
+    const net = formatAddress(prefix.family, prefixRange(prefix).first);
+    ctx.warn('subnet-host-bits', joinPointer(s.path, 'subnet'), `subnet ${label} has bits set after the prefix length; it means ${net}/${prefix.length}`,
+      `write ${net}/${prefix.length}`);
+  }
+}
+
+/** Pools must lie inside their subnet and must not overlap each other (v6: nor the pd-pools). */
+function checkPools(s: Located, subnet: AddressRange | undefined, label: string, view: DaemonView, ctx: RuleContext) {
+  const pools: Array<{ range: AddressRange; path: string }> = [];
+  const seen: Array<{ range: AddressRange; path: string; what: string }> = [];
+  for (const p of eachObj(s, 'pools')) {
+    const text = str(p.value['pool']);
+    const range = text === undefined ? null : parsePool(text, view.family);
+    if (range === null) continue; // malformed: reported by the schema format
+    const at = joinPointer(p.path, 'pool');
+    if (subnet !== undefined && !rangeContains(subnet, range)) {
+      ctx.error('pool-outside-subnet', at, `pool ${formatRange(range)} is outside subnet ${label}`,
+        'move the pool into the subnet or widen the subnet');
+    }
+    reportOverlap(range, at, `pool ${formatRange(range)}`, seen, label, ctx);
+    seen.push({ range, path: at, what: `pool ${formatRange(range)}` });
+    pools.push({ range, path: at });
+  }
+  if (view.family === 6) checkPdPools(s, label, seen, ctx);
+  return pools;
+}
+
+function reportOverlap(range: AddressRange, at: string, what: string, seen: ReadonlyArray<{ range: AddressRange; path: string; what: string }>, label: string, ctx: RuleContext): void {
+  const other = seen.find((o) => rangesOverlap(o.range, range));
+  if (other !== undefined) {
+    ctx.error('overlapping-pools', at, `${what} overlaps ${other.what} (${other.path}) in subnet ${label}`,
+      'pools of one subnet must not share addresses');
+  }
+}
+
+/** RFC 8415 prefix delegation pools: prefix, prefix-len, delegated-len, excluded-prefix (pool.cc Pool6). */
+function checkPdPools(s: Located, label: string, seen: Array<{ range: AddressRange; path: string; what: string }>, ctx: RuleContext): void {
+  for (const p of eachObj(s, 'pd-pools')) {
+    const addr = str(p.value['prefix']);
+    const len = int(p.value['prefix-len']);
+    const delegated = int(p.value['delegated-len']);
+    const parsedAddr = addr === undefined ? null : parseAddress(addr, 6);
+    if (parsedAddr === null || len === undefined || delegated === undefined) continue;
+    const what = `pd-pool ${addr}/${len}`;
+    if (len < 1 || len > 128) {
+      ctx.error('invalid-pd-pool', joinPointer(p.path, 'prefix-len'), `${what}: prefix-len must be between 1 and 128`);
+      continue;
+    }
+    if (delegated < len || delegated > 128) {
+      ctx.error('invalid-pd-pool', joinPointer(p.path, 'delegated-len'),
+        `${what}: delegated-len ${delegated} must be between prefix-len (${len}) and 128`);
+      continue;
+    }
+    const prefix: Prefix = { family: 6, address: parsedAddr.value, length: len };
+    if (hasHostBits(prefix)) {
+      ctx.error('invalid-pd-pool', joinPointer(p.path, 'prefix'), `${what}: the prefix has bits set after /${len}`,
+        `write ${formatAddress(6, prefixRange(prefix).first)}`);
+    }
+    checkExcludedPrefix(p, what, delegated, ctx);
+    const range = prefixRange(prefix);
+    reportOverlap(range, joinPointer(p.path, 'prefix'), what, seen, label, ctx);
+    seen.push({ range, path: joinPointer(p.path, 'prefix'), what });
+  }
+}
+
+/** RFC 6603: the excluded prefix is longer than the delegated length (pool.cc Pool6::init). */
+function checkExcludedPrefix(p: Located, what: string, delegated: number, ctx: RuleContext): void {
+  const ex = str(p.value['excluded-prefix']);
+  const exLen = int(p.value['excluded-prefix-len']);
+  const hasEx = ex !== undefined && ex !== '' && ex !== '::';
+  if (!hasEx && (exLen === undefined || exLen === 0)) return;
+  if (hasEx && (exLen === undefined || exLen === 0)) {
+    ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix-len'), `${what}: excluded-prefix ${ex} needs an excluded-prefix-len`);
+  } else if (!hasEx) {
+    ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix'), `${what}: excluded-prefix-len ${exLen} needs an excluded-prefix`);
+  } else if (exLen !== undefined && (exLen <= delegated || exLen > 128)) {
+    ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix-len'),
+      `${what}: excluded-prefix-len ${exLen} must be longer than delegated-len ${delegated} (and at most 128)`);
+  }
+}
+
+function checkSharedNetworks(view: DaemonView, ctx: RuleContext): void {
+  const names = new Map<string, string>();
+  for (const net of view.networks) {
+    const name = str(net.value['name']);
+    if (name === undefined) continue; // missing: reported by the schema
+    if (name.trim() === '') {
+      ctx.error('invalid-shared-network', joinPointer(net.path, 'name'), 'shared network name must not be empty');
+      continue;
+    }
+    const first = names.get(name);
+    if (first !== undefined) {
+      ctx.error('duplicate-shared-network', joinPointer(net.path, 'name'), `shared network "${name}" is already defined at ${first}`);
+    } else {
+      names.set(name, net.path);
+    }
+  }
+}

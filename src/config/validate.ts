@@ -1,0 +1,54 @@
+/**
+ * Validation of a loaded configuration: the JSON Schema (every error at once), then the semantic
+ * rules Kea enforces, then what this appliance cannot apply (`unsupported`), then, only with
+ * `onHost`, checks against the machine. Every issue is located (file, line, column).
+ * One code path for `config-test`, the reconciler and the control channel's `config-test`.
+ */
+import { validateSchema } from '../schema/validators.js';
+import { schemaIssues } from './schema-issues.js';
+import { runRules, type HostFacts } from './rules/index.js';
+import type { ConfigIssue } from './issues.js';
+import type { LoadedConfig } from './load.js';
+
+export interface ValidateOptions {
+  /** Also check the configuration against this machine (interfaces exist, files readable). */
+  readonly onHost?: HostFacts;
+}
+
+export interface ValidationResult {
+  readonly valid: boolean;
+  /** Errors and warnings, located and in file order. */
+  readonly issues: readonly ConfigIssue[];
+}
+
+/** Validates a loaded configuration. Pure apart from what `onHost` reads. */
+export function validateConfig(loaded: LoadedConfig, options: ValidateOptions = {}): ValidationResult {
+  const found: ConfigIssue[] = [...loaded.issues];
+  found.push(...schemaIssues(validateSchema(loaded.value)));
+  found.push(...runRules(loaded.value, { secrets: loaded.secrets, host: options.onHost }));
+  const issues = dedupe(found).map((i) => locate(loaded, i));
+  issues.sort(compareIssues);
+  return { valid: !issues.some((i) => i.severity === 'error'), issues };
+}
+
+function locate(loaded: LoadedConfig, issue: ConfigIssue): ConfigIssue {
+  if (issue.line !== undefined) return issue;
+  const loc = loaded.map.locate(loaded.value, issue.path, issue.code === 'unknown-keyword' || issue.code === 'deprecated-keyword');
+  return loc === undefined ? { ...issue, file: loaded.file } : { ...issue, file: loc.file, line: loc.line, column: loc.column };
+}
+
+/** The same code at the same path twice (e.g. from two rules) is reported once. */
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function compareIssues(a: ConfigIssue, b: ConfigIssue): number {
+  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+    || a.path.localeCompare(b.path);
+}
