@@ -11,6 +11,7 @@ export const ErrorCodes = {
   ERR_CONFIG_INVALID: 'a configuration was read but breaks the schema or a semantic rule',
   ERR_CLI_USAGE: 'the command line is not one gitdhcp understands',
   ERR_GIT_REVISION: 'a git revision or path named on the command line could not be read',
+  ERR_EVAL_RUNTIME: 'a client-class expression failed while evaluating a packet; the class is not assigned (as in Kea)',
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

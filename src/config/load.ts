@@ -139,9 +139,18 @@ function readSecretFiles(
   options: LoadOptions,
 ): void {
   const readSecret = options.readSecret ?? readLocal;
-  const walk = (node: unknown, pointer: string, dir: string): void => {
+  // Pointers are built only for the few keys that hold a file reference.
+  const segments: Array<string | number> = [];
+  const walk = (node: unknown, dir: string): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, joinPointer(pointer, i), dir));
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (item !== null && typeof item === 'object') {
+          segments.push(i);
+          walk(item, dir);
+          segments.pop();
+        }
+      }
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -149,12 +158,14 @@ function readSecretFiles(
     const here = typeof obj['directory'] === 'string' && obj['directory'] !== ''
       ? path.resolve(dir, obj['directory'])
       : dir;
-    for (const [key, child] of Object.entries(obj)) {
-      const childPointer = joinPointer(pointer, key);
+    for (const key in obj) {
+      const child = obj[key];
       if (SECRET_FILE_KEYS.has(key) && typeof child === 'string') {
-        readOne(child, childPointer, here);
-      } else if (key !== 'user-context' && key !== 'parameters') {
-        walk(child, childPointer, here);
+        readOne(child, joinPointer('', ...segments, key), here);
+      } else if (child !== null && typeof child === 'object' && key !== 'user-context' && key !== 'parameters') {
+        segments.push(key);
+        walk(child, here);
+        segments.pop();
       }
     }
   };
@@ -163,11 +174,11 @@ function readSecretFiles(
     try {
       secrets.set(pointer, readSecret(target).replace(/\r?\n$/, ''));
     } catch (err) {
-      if (options.secrets !== 'required') return;
+      if (options.secrets !== 'required') return; // config-test judges the files, not the host
       const reason = (err as NodeJS.ErrnoException).code ?? String(err);
       issues.push(configError('unreadable-secret-file', pointer, `cannot read ${ref} (${target}): ${reason}`,
         'create the file on this host, or fix the path; secret files are read when the appliance loads its configuration'));
     }
   };
-  walk(value, '', baseDir);
+  walk(value, baseDir);
 }

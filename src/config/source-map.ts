@@ -24,21 +24,19 @@ export interface Location {
   readonly column: number;
 }
 
-interface ObjectPositions {
-  /** Position of the `{` or `[` (or the YAML node start). */
-  self: number;
-  /** For objects: key → [position of the key, position of the value]. */
-  keys?: Map<string, [number, number]>;
-  /** For arrays: position of each item. */
-  items?: number[];
-}
+/**
+ * Positions of one container, flat to keep loading cheap (a 10 000-subnet file has half a
+ * million values): `[self, keyPos0, valuePos0, keyPos1, valuePos1, …]` for an object, in
+ * member order, and `[self, item0, item1, …]` for an array.
+ */
+type Positions = number[];
 
 const FILE_STRIDE = 2 ** 32;
 
 /** Positions of every value of one loaded document. */
 export class SourceMap {
   readonly files: SourceFile[] = [];
-  #containers = new WeakMap<object, ObjectPositions>();
+  #containers = new WeakMap<object, Positions>();
   #lineStarts = new Map<number, number[]>();
   #rootPos = 0;
 
@@ -65,18 +63,20 @@ export class SourceMap {
 
   /** Records the position of a container (object or array). */
   container(value: object, pos: number): void {
-    if (Array.isArray(value)) this.#containers.set(value, { self: pos, items: [] });
-    else this.#containers.set(value, { self: pos, keys: new Map() });
+    this.#containers.set(value, [pos]);
   }
 
-  /** Records a member of an object: where its key and its value start. */
-  member(obj: object, key: string, keyPos: number, valuePos: number): void {
-    this.#containers.get(obj)?.keys?.set(key, [keyPos, valuePos]);
+  /**
+   * Records the next member of an object: where its key and its value start. Members must be
+   * recorded in the order they were added to the object (the key itself is not stored).
+   */
+  member(obj: object, _key: string, keyPos: number, valuePos: number): void {
+    this.#containers.get(obj)?.push(keyPos, valuePos);
   }
 
   /** Records the position of the next item of an array. */
   item(arr: unknown[], pos: number): void {
-    this.#containers.get(arr)?.items?.push(pos);
+    this.#containers.get(arr)?.push(pos);
   }
 
   /**
@@ -96,14 +96,14 @@ export class SourceMap {
       const isLast = i === segments.length - 1;
       if (Array.isArray(node)) {
         const idx = Number(seg);
-        const itemPos = entry.items?.[idx];
-        if (itemPos === undefined) break;
+        const itemPos = entry[1 + idx];
+        if (!Number.isInteger(idx) || itemPos === undefined) break;
         pos = itemPos;
         node = node[idx];
       } else {
-        const kv = entry.keys?.get(seg);
-        if (kv === undefined) break;
-        pos = isLast && atKey ? kv[0] : kv[1];
+        const idx = Object.keys(node).indexOf(seg);
+        if (idx === -1 || entry[1 + 2 * idx] === undefined) break;
+        pos = entry[(isLast && atKey ? 1 : 2) + 2 * idx] as number;
         node = (node as Record<string, unknown>)[seg];
       }
     }
@@ -112,7 +112,7 @@ export class SourceMap {
 
   /** Position of the container itself (for issues about a whole object). */
   positionOf(value: object): number | undefined {
-    return this.#containers.get(value)?.self;
+    return this.#containers.get(value)?.[0];
   }
 
   /** Converts a packed position into file, line and column. */

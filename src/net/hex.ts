@@ -12,18 +12,38 @@
  * Returns `null` on an empty group between separators or a non-hex digit.
  */
 export function decodeSeparatedHex(text: string, sep: string): Uint8Array | null {
-  const parts = text.split(sep);
-  const out = new Uint8Array(parts.length);
+  const sepCode = sep.charCodeAt(0);
+  const out = new Uint8Array((text.length >> 1) + 1);
   let n = 0;
-  for (const part of parts) {
-    if (part === '') {
-      if (parts.length > 1) return null; // two consecutive separators
+  let value = 0;
+  let digits = 0;
+  let groups = 1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : sepCode;
+    if (c === sepCode) {
+      if (digits === 0) {
+        // an empty group is allowed only when it is the whole text (Kea's token_compress_off)
+        if (text.length > 0) return null;
+        continue;
+      }
+      out[n++] = value;
+      value = 0;
+      digits = 0;
+      if (i < text.length) groups++;
       continue;
     }
-    if (part.length > 2 || !/^[0-9a-fA-F]+$/.test(part)) return null;
-    out[n++] = parseInt(part, 16);
+    const d = hexDigit(c);
+    if (d < 0 || ++digits > 2) return null;
+    value = value * 16 + d;
   }
-  return out.subarray(0, n);
+  return groups > 0 ? out.subarray(0, n) : null;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
 }
 
 /**

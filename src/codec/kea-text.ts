@@ -1,0 +1,204 @@
+/**
+ * Kea's low-level text helpers as the option parsers use them (Kea 3.3 src/lib/util/str.cc and
+ * util/encode/encode.cc): trimming, tokenizing with `\` escapes, and the two hex decoders.
+ * Pure: no I/O, no regular expressions on the hot path.
+ */
+
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX_VALUE[0x30 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX_VALUE[0x41 + i] = 10 + i;
+  HEX_VALUE[0x61 + i] = 10 + i;
+}
+
+/** The value of a hex digit's char code, or -1 (`isxdigit`). */
+export function hexDigitValue(code: number): number {
+  return code < 128 ? (HEX_VALUE[code] as number) : -1;
+}
+
+function isKeaBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a;
+}
+
+/** Kea `str::trim`: strips spaces, tabs and newlines (not `\r`) at both ends. */
+export function keaTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isKeaBlank(text.charCodeAt(start))) start++;
+  while (end > start && isKeaBlank(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
+ * Kea `str::tokens`: splits on any character of `delims`, dropping empty tokens. With `escape`,
+ * `\` before a delimiter keeps the delimiter, `\\` gives one `\`, and `\` before anything else is
+ * kept as written (so `\|` survives a split on `,`).
+ */
+export function keaTokens(text: string, delims: string, escape: boolean): string[] {
+  if (delims.length === 1 && !(escape && text.includes('\\'))) return splitDropEmpty(text, delims);
+  const out: string[] = [];
+  let token = '';
+  let inToken = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (delims.includes(c)) {
+      if (!inToken) continue; // two or more delimiters: eat them
+      if (escaped) {
+        escaped = false;
+        token += c;
+      } else {
+        if (token !== '') out.push(token);
+        inToken = false;
+        token = '';
+      }
+    } else if (escape && c === '\\') {
+      inToken = true;
+      if (escaped) {
+        escaped = false;
+        token += c;
+      } else {
+        escaped = true;
+      }
+    } else {
+      inToken = true;
+      if (escaped) {
+        escaped = false;
+        token += '\\';
+      }
+      token += c;
+    }
+  }
+  if (escaped) token += '\\';
+  if (token !== '') out.push(token);
+  return out;
+}
+
+/** Splits on one delimiter, dropping empty tokens (keaTokens without escapes). */
+function splitDropEmpty(text: string, delim: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (;;) {
+    const at = text.indexOf(delim, start);
+    const end = at < 0 ? text.length : at;
+    if (end > start) out.push(text.slice(start, end));
+    if (at < 0) return out;
+    start = at + 1;
+  }
+}
+
+/** Whitespace the base16 decoder skips (encode.cc Base16Encoder BITS_TABLE 0xee entries). */
+function isBase16Space(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * Kea `encode::decodeHex`: hex digits of either case, whitespace skipped, an even digit count,
+ * no `0x` prefix and no separators. Returns `null` when the text is not that.
+ */
+export function decodeBase16(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length >> 1);
+  let n = 0;
+  let high = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isBase16Space(code)) continue;
+    const v = hexDigitValue(code);
+    if (v < 0) return null; // includes '=' padding, which base16 never allows
+    if (high < 0) {
+      high = v;
+    } else {
+      out[n++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  return high < 0 ? out.subarray(0, n) : null;
+}
+
+/** Kea `decodeSeparatedHexString`: octets of one or two hex digits between `sep`. */
+function decodeSeparated(text: string, sep: string): Uint8Array | null {
+  const parts = text.split(sep);
+  const out = new Uint8Array(parts.length);
+  let n = 0;
+  for (const part of parts) {
+    if (part === '') {
+      if (parts.length > 1) return null; // two consecutive separators
+      continue;
+    }
+    if (part.length > 2) return null;
+    let v = 0;
+    for (let i = 0; i < part.length; i++) {
+      const d = hexDigitValue(part.charCodeAt(i));
+      if (d < 0) return null;
+      v = (v << 4) | d;
+    }
+    out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Kea `decodeFormattedHexString`: colon-separated octets when there is a colon, space-separated
+ * when there is a space, else a digit string with an optional `0x` (lowercase x) prefix and a
+ * leading zero added to an odd count.
+ */
+export function decodeFormattedHexKea(text: string): Uint8Array | null {
+  if (text.includes(':')) return decodeSeparated(text, ':');
+  if (text.includes(' ')) return decodeSeparated(text, ' ');
+  const body = text.length > 2 && text.startsWith('0x') ? text.slice(2) : text;
+  return decodeBase16(text.length % 2 === 1 ? `0${body}` : body);
+}
+
+/**
+ * The bytes of `data` when csv-format is false, as Kea's option-data parser reads it: first
+ * `'quoted text'` (trimmed, quotes removed, inner text trimmed, UTF-8 bytes), then formatted hex
+ * (option_data_parser.cc createOption; str.cc quotedStringToBinary). An empty quoted string falls
+ * through to the hex decoder, which rejects it. Returns `null` when neither form matches.
+ */
+export function decodeOptionBinary(data: string): Uint8Array | null {
+  const t = keaTrim(data);
+  if (t.length > 1 && t.startsWith("'") && t.endsWith("'")) {
+    const inner = keaTrim(t.slice(1, -1));
+    if (inner !== '') return utf8Encode(inner);
+  }
+  return decodeFormattedHexKea(data);
+}
+
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The UTF-8 bytes of a string (Kea keeps config strings as UTF-8 bytes). */
+export function utf8Encode(text: string): Uint8Array {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) return encoder.encode(text);
+  }
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+/** The text of UTF-8 bytes, or `null` when they are not valid UTF-8. */
+export function utf8Decode(bytes: Uint8Array): string | null {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch (err) {
+    // A TypeError here only means "not UTF-8": an explicit outcome, not a swallowed failure.
+    if (err instanceof TypeError) return null;
+    throw err;
+  }
+}
+
+/** Uppercase hex without separators, as Kea's `encode::encodeHex` prints option data. */
+export function encodeHexUpper(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
+  return s.toUpperCase();
+}
+
+/** Escapes `\` and `,` so that {@link keaTokens} with escapes gives the text back. */
+export function csvEscape(text: string): string {
+  if (!text.includes(',') && !text.includes('\\')) return text;
+  let out = '';
+  for (const c of text) out += c === ',' || c === '\\' ? `\\${c}` : c;
+  return out;
+}
