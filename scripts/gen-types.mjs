@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Generates from schemas/*.schema.json:
-//   src/schema/generated/config.ts   TypeScript types (json-schema-to-typescript)
-//   src/schema/generated/schemas.ts  the schemas themselves as a module, for ajv at run time
+//   src/schema/generated/config.ts           TypeScript types (json-schema-to-typescript)
+//   src/schema/generated/validate-config.ts  the validator, compiled ahead of time by ajv's
+//                                            standalone code generation (saves ~0.4 s per run)
 // Both are committed; src/schema/generated.test.ts fails when they are stale.
 // Run: npm run gen:types
 import { compileFromFile } from 'json-schema-to-typescript';
+import { Ajv, _, str } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -13,7 +16,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemaDir = path.join(root, 'schemas');
 export const GENERATED = {
   types: path.join(root, 'src/schema/generated/config.ts'),
-  schemas: path.join(root, 'src/schema/generated/schemas.ts'),
+  validator: path.join(root, 'src/schema/generated/validate-config.ts'),
+};
+
+/** The ajv options shared by the generated validator; src/schema/validators.ts relies on them. */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+  allowUnionTypes: true,
 };
 
 const BANNER = `/* eslint-disable */
@@ -34,25 +47,53 @@ export async function generateTypes() {
   });
 }
 
-/** Returns a module exporting every schema file by name, so ajv needs no file access. */
-export async function generateSchemaModule() {
+async function readSchemas() {
   const names = (await readdir(schemaDir)).filter((f) => f.endsWith('.schema.json')).sort();
-  const entries = [];
-  for (const name of names) {
-    const json = JSON.parse(await readFile(path.join(schemaDir, name), 'utf8'));
-    entries.push(`  ${JSON.stringify(name)}: ${JSON.stringify(json)},`);
-  }
-  return `${BANNER}
+  const out = {};
+  for (const name of names) out[name] = JSON.parse(await readFile(path.join(schemaDir, name), 'utf8'));
+  return out;
+}
 
-/** Every schema in schemas/, keyed by file name (the name is also the schema's $id). */
-export const SCHEMA_FILES: Readonly<Record<string, object>> = {
-${entries.join('\n')}
-};
+function formatNames(node, acc = new Set()) {
+  if (Array.isArray(node)) node.forEach((n) => formatNames(n, acc));
+  else if (node && typeof node === 'object') {
+    if (typeof node.format === 'string') acc.add(node.format);
+    Object.values(node).forEach((n) => formatNames(n, acc));
+  }
+  return acc;
+}
+
+/**
+ * Returns the validator module: ajv's standalone code for gitdhcp.schema.json. Formats are
+ * looked up at run time in src/schema/formats.ts; `x-deprecated` always fails, and the issue
+ * mapper turns those failures into warnings.
+ */
+export async function generateValidatorModule() {
+  const schemas = await readSchemas();
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`FORMATS` } });
+  for (const name of [...formatNames(schemas)].sort()) ajv.addFormat(name, { type: 'string', validate: () => true });
+  ajv.addKeyword({
+    keyword: 'x-deprecated',
+    schemaType: 'string',
+    error: { message: ({ schema }) => str`${schema}` },
+    code(cxt) {
+      cxt.fail(_`true`);
+    },
+  });
+  for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name);
+  let code = standaloneCode.default(ajv, { validateConfig: 'gitdhcp.schema.json' });
+  // ESM cannot require() the CommonJS runtime helper; import it instead.
+  code = code.replaceAll('require("ajv/dist/runtime/ucs2length")', 'ucs2lengthModule');
+  return `// @ts-nocheck
+${BANNER}
+import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
+import { FORMAT_VALIDATORS as FORMATS } from '../formats.js';
+${code}
 `;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await writeFile(GENERATED.types, await generateTypes());
-  await writeFile(GENERATED.schemas, await generateSchemaModule());
-  console.log(`wrote ${path.relative(root, GENERATED.types)} and ${path.relative(root, GENERATED.schemas)}`);
+  await writeFile(GENERATED.validator, await generateValidatorModule());
+  console.log(`wrote ${Object.values(GENERATED).map((f) => path.relative(root, f)).join(', ')}`);
 }

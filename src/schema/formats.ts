@@ -84,3 +84,7 @@ export const Formats: Readonly<Record<string, FormatSpec>> = {
   'ncr-protocol-ci': { validate: ciEnum(['UDP', 'TCP']), expected: 'UDP or TCP' },
   'ncr-format-ci': { validate: ciEnum(['JSON']), expected: 'JSON' },
 };
+
+/** The formats in the shape ajv's generated validator calls (`FORMATS[name].validate(s)`). */
+export const FORMAT_VALIDATORS: Readonly<Record<string, { readonly type: 'string'; validate(s: string): boolean }>> =
+  Object.fromEntries(Object.entries(Formats).map(([name, spec]) => [name, { type: 'string', validate: spec.validate }]));
