@@ -7,6 +7,7 @@ import type { ConfigIssue } from '../issues.js';
 import type { SecretStore } from '../load.js';
 import { daemonView, isObj, RuleContext, type HostFacts } from './context.js';
 import { checkSubnets } from './subnets.js';
+import { checkUnsupported } from './unsupported.js';
 
 export type { HostFacts } from './context.js';
 
@@ -25,5 +26,6 @@ export function runRules(value: unknown, input: RuleInput): ConfigIssue[] {
     const view = daemonView(root, family);
     checkSubnets(view, ctx);
   }
+  checkUnsupported(value, ctx);
   return ctx.issues;
 }

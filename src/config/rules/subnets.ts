@@ -10,6 +10,7 @@ import {
   parseAddress,
   parsePool,
   parseSubnetPrefix,
+  prefixMask,
   prefixRange,
   rangeContains,
   rangesOverlap,
@@ -95,6 +96,7 @@ function checkPools(s: Located, subnet: AddressRange | undefined, label: string,
     const range = text === undefined ? null : parsePool(text, view.family);
     if (range === null) continue; // malformed: reported by the schema format
     const at = joinPointer(p.path, 'pool');
+    if (text !== undefined && !poolPrefixIsAligned(text, view, at, ctx)) continue;
     if (subnet !== undefined && !rangeContains(subnet, range)) {
       ctx.error('pool-outside-subnet', at, `pool ${formatRange(range)} is outside subnet ${label}`,
         'move the pool into the subnet or widen the subnet');
@@ -105,6 +107,23 @@ function checkPools(s: Located, subnet: AddressRange | undefined, label: string,
   }
   if (view.family === 6) checkPdPools(s, label, seen, ctx);
   return pools;
+}
+
+/** Kea's Pool4/Pool6 constructors refuse a prefix pool with bits set after its length (pool.cc). */
+function poolPrefixIsAligned(text: string, view: DaemonView, at: string, ctx: RuleContext): boolean {
+  if (!text.includes('/')) return true;
+  const prefix = parseSubnetPrefix(text, view.family);
+  if (prefix === null) return true;
+  if (prefix.length === 0) {
+    ctx.error('invalid-pool', at, `pool ${text.trim()} has prefix length 0`);
+    return false;
+  }
+  if (hasHostBits(prefix)) {
+    const first = formatAddress(prefix.family, prefixRange(prefix).first);
+    ctx.error('invalid-pool', at, `pool ${text.trim()} has bits set after /${prefix.length}`, `write ${first}/${prefix.length}`);
+    return false;
+  }
+  return true;
 }
 
 function reportOverlap(range: AddressRange, at: string, what: string, seen: ReadonlyArray<{ range: AddressRange; path: string; what: string }>, label: string, ctx: RuleContext): void {
@@ -138,26 +157,34 @@ function checkPdPools(s: Located, label: string, seen: Array<{ range: AddressRan
       ctx.error('invalid-pd-pool', joinPointer(p.path, 'prefix'), `${what}: the prefix has bits set after /${len}`,
         `write ${formatAddress(6, prefixRange(prefix).first)}`);
     }
-    checkExcludedPrefix(p, what, delegated, ctx);
+    checkExcludedPrefix(p, prefix, what, delegated, ctx);
     const range = prefixRange(prefix);
     reportOverlap(range, joinPointer(p.path, 'prefix'), what, seen, label, ctx);
     seen.push({ range, path: joinPointer(p.path, 'prefix'), what });
   }
 }
 
-/** RFC 6603: the excluded prefix is longer than the delegated length (pool.cc Pool6::init). */
-function checkExcludedPrefix(p: Located, what: string, delegated: number, ctx: RuleContext): void {
+/**
+ * RFC 6603: the excluded prefix is longer than the delegated length and lies inside the
+ * delegated prefix (pool.cc Pool6::init, option6_pdexclude.cc).
+ */
+function checkExcludedPrefix(p: Located, prefix: Prefix, what: string, delegated: number, ctx: RuleContext): void {
   const ex = str(p.value['excluded-prefix']);
   const exLen = int(p.value['excluded-prefix-len']);
-  const hasEx = ex !== undefined && ex !== '' && ex !== '::';
+  const exAddr = ex === undefined ? null : parseAddress(ex, 6);
+  const hasEx = exAddr !== null && exAddr.value !== 0n;
   if (!hasEx && (exLen === undefined || exLen === 0)) return;
   if (hasEx && (exLen === undefined || exLen === 0)) {
     ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix-len'), `${what}: excluded-prefix ${ex} needs an excluded-prefix-len`);
   } else if (!hasEx) {
     ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix'), `${what}: excluded-prefix-len ${exLen} needs an excluded-prefix`);
-  } else if (exLen !== undefined && (exLen <= delegated || exLen > 128)) {
+  } else if (exLen !== undefined && exLen <= delegated) {
     ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix-len'),
-      `${what}: excluded-prefix-len ${exLen} must be longer than delegated-len ${delegated} (and at most 128)`);
+      `${what}: excluded-prefix-len ${exLen} must be longer than delegated-len ${delegated}`);
+  } else if ((exAddr.value & prefixMask(6, delegated)) !== (prefix.address & prefixMask(6, delegated))) {
+    ctx.error('invalid-pd-pool', joinPointer(p.path, 'excluded-prefix'),
+      `${what}: excluded prefix ${ex}/${exLen} is not inside the delegated prefix ${formatAddress(6, prefix.address & prefixMask(6, delegated))}/${delegated}`,
+      'the excluded prefix must share the first delegated-len bits of the pool prefix (RFC 6603)');
   }
 }
 
