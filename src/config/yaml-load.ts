@@ -24,8 +24,9 @@ export function parseYamlConfig(
   const at = (offset: number): number => SourceMap.pos(fileIndex, offset);
   const first = doc.errors[0];
   if (first !== undefined) {
-    throw new JsonSyntaxFailure(located(map, at(first.pos[0]), 'error', first.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax-error',
-      firstLine(first.message)));
+    const issue = located(map, at(first.pos[0]), 'error', first.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'syntax-error',
+      firstLine(first.message));
+    throw new JsonSyntaxFailure(mentionsColonPitfall(text, first.pos[0]) ? { ...issue, hint: IPV6_HINT } : issue);
   }
   for (const w of doc.warnings) {
     const code = w.code === 'TAG_RESOLVE_FAILED' ? 'syntax-error' : 'yaml-warning';
@@ -76,6 +77,15 @@ function convert(node: YamlNode, doc: Document, map: SourceMap, at: (o: number) 
     return obj;
   }
   return null;
+}
+
+const IPV6_HINT = "quote IPv6 addresses in YAML when they end with '::' or stand in a [flow, list]: prefix: '2001:db8::'";
+
+/** True when the line of the error holds something like an IPv6 address (YAML reads its ':' as a key separator). */
+function mentionsColonPitfall(text: string, offset: number): boolean {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return /[0-9a-fA-F]*::|[0-9a-fA-F]+:[0-9a-fA-F]+:/.test(text.slice(start, end === -1 ? undefined : end));
 }
 
 function firstLine(message: string): string {
