@@ -6,11 +6,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfigFile, validateConfig, type ConfigIssue } from '../config/index.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
-import { formatIssueGithub, formatIssueText, issueToJson, type IssueFormat } from './format-issues.js';
+import { formatIssueGithub, formatIssueText, issueToGitlab, issueToJson, type IssueFormat } from './format-issues.js';
 import { localHostFacts } from './host-facts.js';
 import { UsageError } from './usage.js';
 
-export const CONFIG_TEST_HELP = `usage: gitdhcp config-test [--format text|json|github] [--on-host] FILE...
+export const CONFIG_TEST_HELP = `usage: gitdhcp config-test [--format text|json|github|gitlab] [--on-host] FILE...
 
 Validates gitdhcp / Kea configuration files (Kea JSON with comments and includes, or YAML):
 the schema, Kea's semantic rules and what gitdhcp can apply. Every issue names its file, line,
@@ -19,7 +19,8 @@ readable) run only with --on-host.
 
   --format text     human-readable (default)
   --format json     {"valid": bool, "errors": [...], "warnings": [...]}
-  --format github   GitHub Actions annotations
+  --format github   GitHub Actions annotations (workflow commands)
+  --format gitlab   a GitLab Code Quality report (JSON), for merge request annotations
   --on-host         also check against this machine
 
 exit status: 0 valid, 1 invalid, 2 a file could not be read`;
@@ -39,7 +40,7 @@ export function configTestCommand(argv: readonly string[], io: CliIO): ExitCode 
   });
   if (values.help) { io.out(`${CONFIG_TEST_HELP}\n`); return Exit.Ok; }
   const format = values.format as IssueFormat;
-  if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`unknown --format '${values.format}'; use text, json or github`);
+  if (!['text', 'json', 'github', 'gitlab'].includes(format)) throw new UsageError(`unknown --format '${values.format}'; use text, json, github or gitlab`);
   if (positionals.length === 0) throw new UsageError('config-test needs at least one FILE');
   const onHost = values['on-host'] ? localHostFacts() : undefined;
   const outcomes = positionals.map((file) => testOne(path.resolve(io.cwd, file), file, onHost !== undefined, onHost));
@@ -64,6 +65,10 @@ function print(outcomes: readonly FileOutcome[], format: IssueFormat, io: CliIO)
       errors: all.filter((i) => i.severity === 'error').map(issueToJson),
       warnings: all.filter((i) => i.severity === 'warning').map(issueToJson),
     }, null, 2)}\n`);
+    return;
+  }
+  if (format === 'gitlab') {
+    io.out(`${JSON.stringify(all.map(issueToGitlab), null, 2)}\n`);
     return;
   }
   if (format === 'github') {

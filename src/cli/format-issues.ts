@@ -2,9 +2,10 @@
  * Printing config issues for people (text), programs (JSON) and GitHub Actions (workflow
  * commands that become annotations on the pull request).
  */
+import { createHash } from 'node:crypto';
 import type { ConfigIssue } from '../config/index.js';
 
-export type IssueFormat = 'text' | 'json' | 'github';
+export type IssueFormat = 'text' | 'json' | 'github' | 'gitlab';
 
 /** `file:line:col: error [code] /json/path: message` plus an indented hint line. */
 export function formatIssueText(i: ConfigIssue): string {
@@ -23,6 +24,20 @@ export function formatIssueGithub(i: ConfigIssue): string {
   ].filter((p): p is string => p !== undefined);
   const body = `${i.path ? `${i.path}: ` : ''}${i.message}${i.hint ? `\n${i.hint}` : ''}`;
   return `::${i.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(body)}`;
+}
+
+/**
+ * An entry of a GitLab Code Quality report (the codeclimate format GitLab reads from
+ * `artifacts:reports:codequality`), so issues show up on the merge request's diff.
+ */
+export function issueToGitlab(i: ConfigIssue): Record<string, unknown> {
+  return {
+    description: `${i.message}${i.hint ? ` (${i.hint})` : ''}`,
+    check_name: `gitdhcp/${i.code}`,
+    fingerprint: createHash('sha256').update(`${i.file}\0${i.path}\0${i.code}\0${i.message}`).digest('hex'),
+    severity: i.severity === 'error' ? 'major' : 'minor',
+    location: { path: i.file ?? '', lines: { begin: i.line ?? 1 } },
+  };
 }
 
 /** The JSON form of an issue: stable field names for tools. */
