@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'blackbox',
           include: ['test/blackbox/**/*.test.ts'],
+          globalSetup: ['test/blackbox/global-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
