@@ -6,8 +6,6 @@
 
 /** Every error code, with what it means to an operator. */
 export const ErrorCodes = {
-  ERR_CONFIG_READ: 'a configuration file (or a file it includes) could not be read',
-  ERR_CONFIG_SYNTAX: 'a configuration file is not well-formed JSON (with Kea extensions) or YAML',
   ERR_CONFIG_INVALID: 'a configuration was read but breaks the schema or a semantic rule',
   ERR_CLI_USAGE: 'the command line is not one gitdhcp understands',
   ERR_GIT_REVISION: 'a git revision or path named on the command line could not be read',
