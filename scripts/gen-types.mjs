@@ -82,12 +82,12 @@ export async function generateValidatorModule() {
   });
   for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name);
   let code = standaloneCode.default(ajv, { validateConfig: 'gitdhcp.schema.json' });
-  // ESM cannot require() the CommonJS runtime helper; import it instead.
-  code = code.replaceAll('require("ajv/dist/runtime/ucs2length")', 'ucs2lengthModule');
+  // ESM cannot require() ajv's CommonJS runtime helper, and CommonJS default-import interop
+  // differs between Node and vitest: use our own copy of the helper.
+  code = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
   return `// @ts-nocheck
 ${BANNER}
-import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
-import { FORMAT_VALIDATORS as FORMATS } from '../formats.js';
+import { FORMAT_VALIDATORS as FORMATS, ucs2length } from '../formats.js';
 ${code}
 `;
 }

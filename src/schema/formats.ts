@@ -88,3 +88,17 @@ export const Formats: Readonly<Record<string, FormatSpec>> = {
 /** The formats in the shape ajv's generated validator calls (`FORMATS[name].validate(s)`). */
 export const FORMAT_VALIDATORS: Readonly<Record<string, { readonly type: 'string'; validate(s: string): boolean }>> =
   Object.fromEntries(Object.entries(Formats).map(([name, spec]) => [name, { type: 'string', validate: spec.validate }]));
+
+/**
+ * String length in Unicode code points, as JSON Schema's minLength/maxLength count it (a
+ * surrogate pair is one character). Used by the generated validator.
+ */
+export function ucs2length(s: string): number {
+  let length = 0;
+  for (let i = 0; i < s.length; i++) {
+    length++;
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return length;
+}
