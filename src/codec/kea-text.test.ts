@@ -3,8 +3,9 @@ import { ipv6ToBytes, parseIPv6 } from '../net/index.js';
 import { fqdnToWire, readWireName, wireNameToText } from './fqdn.js';
 import { parseIPv6Bytes } from './ip-text.js';
 import {
-  csvEscape, decodeBase16, decodeFormattedHexKea, decodeOptionBinary, keaTokens, keaTrim,
+  csvEscape, decodeBase16, decodeOptionBinary, keaTokens, keaTrim,
 } from './kea-text.js';
+import { decodeFormattedHex } from '../net/index.js';
 
 const hex = (b: Uint8Array | null | string): string | null =>
   b === null || typeof b === 'string' ? null : Buffer.from(b).toString('hex');
@@ -59,7 +60,7 @@ describe('hex decoders', () => {
   });
 
   it('empty data is zero bytes', () => {
-    expect(hex(decodeFormattedHexKea(''))).toBe('');
+    expect(hex(decodeFormattedHex(''))).toBe('');
   });
 
   // option_data_types_unittest.cc writeBinary

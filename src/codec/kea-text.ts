@@ -4,30 +4,12 @@
  * Pure: no I/O, no regular expressions on the hot path.
  */
 
-const HEX_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 10; i++) HEX_VALUE[0x30 + i] = i;
-for (let i = 0; i < 6; i++) {
-  HEX_VALUE[0x41 + i] = 10 + i;
-  HEX_VALUE[0x61 + i] = 10 + i;
-}
+import { decodeFormattedHex, hexDigit, keaTrim } from '../net/index.js';
+
+export { decodeBase16, keaTrim } from '../net/index.js';
 
 /** The value of a hex digit's char code, or -1 (`isxdigit`). */
-export function hexDigitValue(code: number): number {
-  return code < 128 ? (HEX_VALUE[code] as number) : -1;
-}
-
-function isKeaBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a;
-}
-
-/** Kea `str::trim`: strips spaces, tabs and newlines (not `\r`) at both ends. */
-export function keaTrim(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isKeaBlank(text.charCodeAt(start))) start++;
-  while (end > start && isKeaBlank(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
+export const hexDigitValue = hexDigit;
 
 /**
  * Kea `str::tokens`: splits on any character of `delims`, dropping empty tokens. With `escape`,
@@ -87,68 +69,6 @@ function splitDropEmpty(text: string, delim: string): string[] {
   }
 }
 
-/** Whitespace the base16 decoder skips (encode.cc Base16Encoder BITS_TABLE 0xee entries). */
-function isBase16Space(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-}
-
-/**
- * Kea `encode::decodeHex`: hex digits of either case, whitespace skipped, an even digit count,
- * no `0x` prefix and no separators. Returns `null` when the text is not that.
- */
-export function decodeBase16(text: string): Uint8Array | null {
-  const out = new Uint8Array(text.length >> 1);
-  let n = 0;
-  let high = -1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isBase16Space(code)) continue;
-    const v = hexDigitValue(code);
-    if (v < 0) return null; // includes '=' padding, which base16 never allows
-    if (high < 0) {
-      high = v;
-    } else {
-      out[n++] = (high << 4) | v;
-      high = -1;
-    }
-  }
-  return high < 0 ? out.subarray(0, n) : null;
-}
-
-/** Kea `decodeSeparatedHexString`: octets of one or two hex digits between `sep`. */
-function decodeSeparated(text: string, sep: string): Uint8Array | null {
-  const parts = text.split(sep);
-  const out = new Uint8Array(parts.length);
-  let n = 0;
-  for (const part of parts) {
-    if (part === '') {
-      if (parts.length > 1) return null; // two consecutive separators
-      continue;
-    }
-    if (part.length > 2) return null;
-    let v = 0;
-    for (let i = 0; i < part.length; i++) {
-      const d = hexDigitValue(part.charCodeAt(i));
-      if (d < 0) return null;
-      v = (v << 4) | d;
-    }
-    out[n++] = v;
-  }
-  return out.subarray(0, n);
-}
-
-/**
- * Kea `decodeFormattedHexString`: colon-separated octets when there is a colon, space-separated
- * when there is a space, else a digit string with an optional `0x` (lowercase x) prefix and a
- * leading zero added to an odd count.
- */
-export function decodeFormattedHexKea(text: string): Uint8Array | null {
-  if (text.includes(':')) return decodeSeparated(text, ':');
-  if (text.includes(' ')) return decodeSeparated(text, ' ');
-  const body = text.length > 2 && text.startsWith('0x') ? text.slice(2) : text;
-  return decodeBase16(text.length % 2 === 1 ? `0${body}` : body);
-}
-
 /**
  * The bytes of `data` when csv-format is false, as Kea's option-data parser reads it: first
  * `'quoted text'` (trimmed, quotes removed, inner text trimmed, UTF-8 bytes), then formatted hex
@@ -161,7 +81,7 @@ export function decodeOptionBinary(data: string): Uint8Array | null {
     const inner = keaTrim(t.slice(1, -1));
     if (inner !== '') return utf8Encode(inner);
   }
-  return decodeFormattedHexKea(data);
+  return decodeFormattedHex(data);
 }
 
 const encoder = new TextEncoder();

@@ -119,3 +119,12 @@ describe('OptionCatalogue', () => {
     expect(v4.isStandardName('dhcp4', 'vendor-encapsulated-options')).toBe(false);
   });
 });
+
+describe("Kea's docsis3 space names", () => {
+  it('resolve to the CableLabs definitions, as in Kea\'s all-options.json', () => {
+    expect(OptionCatalogue.standard(4).find('docsis3-v4', 2)?.name).toBe('tftp-servers');
+    expect(OptionCatalogue.standard(6).findByName('docsis3-v6', 'config-file')?.code).toBe(33);
+    expect(OptionCatalogue.standard(6).isKnownSpace('docsis3-v6')).toBe(true);
+    expect(OptionCatalogue.standard(4).find('docsis3-v6', 33)).toBeUndefined();
+  });
+});

@@ -116,6 +116,7 @@ export class OptionCatalogue {
     if (cat === undefined) {
       const index = standardIndex(family);
       const spaces = standardSpaces(index);
+      spaces.add(family === 4 ? 'docsis3-v4' : 'docsis3-v6');
       if (family === 4) spaces.add('vendor-encapsulated-options-space');
       cat = new OptionCatalogue(family, index, new Map(), spaces);
       OptionCatalogue.#cache.set(family, cat);
@@ -145,10 +146,19 @@ export class OptionCatalogue {
     return new OptionCatalogue(this.family, this.#standard, custom, spaces);
   }
 
+  /**
+   * Kea's own names of the CableLabs spaces, `docsis3-v4` / `docsis3-v6`, are standard spaces
+   * a config may name directly (Kea's all-options.json does); they hold what `vendor-4491` holds.
+   */
+  #standardSpace(space: string): SpaceIndex | undefined {
+    const alias = space === (this.family === 4 ? 'docsis3-v4' : 'docsis3-v6') ? 'vendor-4491' : space;
+    return this.#standard.get(alias);
+  }
+
   /** The definition of (space, code) as Kea's option-data parser would find it. */
   find(space: string, code: number): OptionDefinition | undefined {
     return this.#custom.get(space)?.byCode.get(code)
-      ?? this.#standard.get(space)?.byCode.get(code)
+      ?? this.#standardSpace(space)?.byCode.get(code)
       ?? this.#vendor(space)?.byCode.get(code)
       ?? (this.family === 4 && space === 'dhcp4' && code === 43 ? DHCP4_LAST_RESORT_DEFS[0] : undefined);
   }
@@ -156,7 +166,7 @@ export class OptionCatalogue {
   /** The definition named `name` in `space`, with the same precedence as {@link find}. */
   findByName(space: string, name: string): OptionDefinition | undefined {
     return this.#custom.get(space)?.byName.get(name)
-      ?? this.#standard.get(space)?.byName.get(name)
+      ?? this.#standardSpace(space)?.byName.get(name)
       ?? this.#vendor(space)?.byName.get(name)
       ?? (this.family === 4 && space === 'dhcp4' && name === 'vendor-encapsulated-options'
         ? DHCP4_LAST_RESORT_DEFS[0] : undefined);

@@ -13,7 +13,10 @@
  */
 export function decodeSeparatedHex(text: string, sep: string): Uint8Array | null {
   const sepCode = sep.charCodeAt(0);
-  const out = new Uint8Array((text.length >> 1) + 1);
+  // Sized exactly: a subarray() view costs more than the decoding itself.
+  let count = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === sepCode) count++;
+  const out = new Uint8Array(count);
   let n = 0;
   let value = 0;
   let digits = 0;
@@ -36,38 +39,83 @@ export function decodeSeparatedHex(text: string, sep: string): Uint8Array | null
     if (d < 0 || ++digits > 2) return null;
     value = value * 16 + d;
   }
-  return groups > 0 ? out.subarray(0, n) : null;
+  return groups > 0 ? (n === out.length ? out : out.subarray(0, n)) : null;
 }
 
-function hexDigit(c: number): number {
+/** The value of a hex digit's character code, or -1 (`isxdigit`). */
+export function hexDigit(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   return -1;
 }
 
+/** Whitespace Kea's base16 decoder skips (encode.cc: space, \t, \n, \v, \f, \r). */
+function isBase16Space(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * Kea's `encode::decodeHex`: hex digits of either case, whitespace skipped, an even digit
+ * count, no `0x` prefix and no separators. Returns `null` when the text is not that.
+ */
+export function decodeBase16(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length >> 1);
+  let n = 0;
+  let high = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isBase16Space(code)) continue;
+    const v = hexDigit(code);
+    if (v < 0) return null;
+    if (high < 0) {
+      high = v;
+    } else {
+      out[n++] = (high << 4) | v;
+      high = -1;
+    }
+  }
+  if (high >= 0) return null;
+  return n === out.length ? out : out.subarray(0, n);
+}
+
 /**
  * Decodes hex as Kea's `decodeFormattedHexString`: colon-separated octets when the text has a
- * colon, space-separated when it has a space, else a digit string with an optional `0x` prefix
- * (an odd digit count gets a leading zero). Returns `null` when the text is not one of these.
+ * colon, space-separated when it has a space, else a digit string with an optional lowercase
+ * `0x` prefix (an odd digit count gets a leading zero). Returns `null` when the text is not one
+ * of these.
  */
 export function decodeFormattedHex(text: string): Uint8Array | null {
   if (text.includes(':')) return decodeSeparatedHex(text, ':');
   if (text.includes(' ')) return decodeSeparatedHex(text, ' ');
   const digits = text.length > 2 && text.startsWith('0x') ? text.slice(2) : text;
-  if (!/^[0-9a-fA-F]*$/.test(digits)) return null;
-  return Uint8Array.from(Buffer.from(digits.length % 2 === 1 ? `0${digits}` : digits, 'hex'));
+  return decodeBase16(text.length % 2 === 1 ? `0${digits}` : digits);
+}
+
+const UTF8 = new TextEncoder();
+
+function isKeaBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a;
+}
+
+/** Kea's `util::str::trim`: strips spaces, tabs and newlines (not `\r`) at both ends. */
+export function keaTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isKeaBlank(text.charCodeAt(start))) start++;
+  while (end > start && isKeaBlank(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /**
- * Kea's `quotedStringToBinary`: text between single quotes (after trimming) as its bytes;
- * `null` when the text is not quoted or the quoted text is empty.
+ * Kea's `quotedStringToBinary`: text between single quotes (after trimming) as its UTF-8
+ * bytes; `null` when the text is not quoted or the quoted text is empty.
  */
 export function decodeQuotedText(text: string): Uint8Array | null {
-  const t = text.trim();
+  const t = keaTrim(text);
   if (t.length < 2 || !t.startsWith("'") || !t.endsWith("'")) return null;
-  const inner = t.slice(1, -1).trim();
-  return inner === '' ? null : Uint8Array.from(Buffer.from(inner, 'latin1'));
+  const inner = keaTrim(t.slice(1, -1));
+  return inner === '' ? null : UTF8.encode(inner);
 }
 
 /** Host-reservation identifier types and Kea's length limits (src/lib/dhcpsrv/host.cc). */

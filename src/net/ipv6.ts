@@ -11,39 +11,65 @@ const MAX128 = (1n << 128n) - 1n;
 
 /** Parses an IPv6 address; returns `null` when the text is not one. Zone ids are rejected. */
 export function parseIPv6(text: string): bigint | null {
-  if (text.length < 2 || text.length > 45) return null;
-  const doubleColon = text.indexOf('::');
-  if (doubleColon !== -1 && text.indexOf('::', doubleColon + 1) !== -1) return null;
-  const head = doubleColon === -1 ? text : text.slice(0, doubleColon);
-  const tail = doubleColon === -1 ? '' : text.slice(doubleColon + 2);
-  const headGroups = parseGroups(head, doubleColon === -1);
-  const tailGroups = parseGroups(tail, true);
-  if (headGroups === null || tailGroups === null) return null;
-  const total = headGroups.length + tailGroups.length;
-  if (doubleColon === -1 ? total !== 8 : total > 7) return null;
-  const groups = [...headGroups, ...new Array<number>(8 - total).fill(0), ...tailGroups];
+  // A single pass over the characters: a config with 100 000 reservations parses this often.
+  const n = text.length;
+  if (n < 2 || n > 45) return null;
+  const groups = GROUPS;
+  let count = 0;
+  let gap = -1; // index in `groups` where '::' stands
+  let i = 0;
+  if (text.charCodeAt(0) === 0x3a) {
+    if (text.charCodeAt(1) !== 0x3a) return null;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    const start = i;
+    let value = 0;
+    let digits = 0;
+    let d: number;
+    while (i < n && (d = hexValue(text.charCodeAt(i))) >= 0) {
+      value = value * 16 + d;
+      digits++;
+      i++;
+    }
+    if (i < n && text.charCodeAt(i) === 0x2e) {
+      // an embedded dotted quad ends the address and fills two groups
+      const v4 = count <= 6 ? parseIPv4(text.slice(start)) : null;
+      if (v4 === null) return null;
+      groups[count++] = v4 >>> 16;
+      groups[count++] = v4 & 0xffff;
+      break;
+    }
+    if (digits === 0 || digits > 4 || count === 8) return null;
+    groups[count++] = value;
+    if (i === n) break;
+    if (text.charCodeAt(i) !== 0x3a || ++i === n) return null;
+    if (text.charCodeAt(i) === 0x3a) {
+      if (gap !== -1) return null;
+      gap = count;
+      i++;
+    }
+  }
+  if (gap === -1 ? count !== 8 : count > 7) return null;
   let value = 0n;
-  for (const g of groups) value = (value << 16n) | BigInt(g);
+  let hi = 0;
+  for (let k = 0, pos = 0; pos < 8; pos++) {
+    const g = gap !== -1 && pos >= gap && pos < gap + 8 - count ? 0 : (groups[k++] as number);
+    // accumulate two groups at a time to halve the bigint operations
+    if ((pos & 1) === 0) hi = g;
+    else value = (value << 32n) | BigInt(hi * 0x10000 + g);
+  }
   return value;
 }
 
-/** Parses colon-separated hex groups; an embedded IPv4 address is allowed last when `mayEndV4`. */
-function parseGroups(part: string, mayEndV4: boolean): number[] | null {
-  if (part === '') return [];
-  const pieces = part.split(':');
-  const groups: number[] = [];
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i] as string;
-    if (mayEndV4 && i === pieces.length - 1 && piece.includes('.')) {
-      const v4 = parseIPv4(piece);
-      if (v4 === null) return null;
-      groups.push(v4 >>> 16, v4 & 0xffff);
-    } else {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(piece)) return null;
-      groups.push(parseInt(piece, 16));
-    }
-  }
-  return groups;
+const GROUPS = [0, 0, 0, 0, 0, 0, 0, 0];
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
 }
 
 /** Formats a 128-bit value in RFC 5952 canonical form. */

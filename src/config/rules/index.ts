@@ -7,6 +7,13 @@ import type { ConfigIssue } from '../issues.js';
 import type { SecretStore } from '../load.js';
 import { daemonView, isObj, RuleContext, type HostFacts } from './context.js';
 import { checkSubnets } from './subnets.js';
+import { checkReservations } from './reservations.js';
+import { checkLifetimes } from './lifetimes.js';
+import { checkDdnsParams } from './ddns-params.js';
+import { checkOptionsAndClasses } from './options.js';
+import { checkServices } from './services.js';
+import { checkControlSockets } from './control-sockets.js';
+import { checkDhcpDdns } from './d2.js';
 import { checkUnsupported } from './unsupported.js';
 
 export type { HostFacts } from './context.js';
@@ -24,8 +31,15 @@ export function runRules(value: unknown, input: RuleInput): ConfigIssue[] {
     const root = value[key];
     if (!isObj(root)) continue;
     const view = daemonView(root, family);
-    checkSubnets(view, ctx);
+    const subnets = checkSubnets(view, ctx);
+    checkReservations(view, subnets, ctx);
+    checkLifetimes(view, ctx);
+    checkDdnsParams(view, ctx);
+    checkOptionsAndClasses(view, ctx);
+    checkServices(view, ctx);
+    checkControlSockets({ value: root, path: view.base }, ctx, family === 4 ? 'dhcp4' : 'dhcp6');
   }
+  checkDhcpDdns(value, ctx);
   checkUnsupported(value, ctx);
   return ctx.issues;
 }

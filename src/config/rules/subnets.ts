@@ -22,6 +22,8 @@ import { eachObj, int, str, type DaemonView, type Located, type RuleContext } fr
 
 /** A subnet whose prefix parsed, for other rules (reservations, options) to reuse. */
 export interface ParsedSubnet extends Located {
+  /** The shared network the subnet belongs to, if any. */
+  readonly network?: Located;
   readonly prefix: Prefix | undefined;
   readonly range: AddressRange | undefined;
   readonly id: number | undefined;
@@ -90,7 +92,7 @@ function checkPrefix(s: Located, prefix: Prefix, label: string, byPrefix: Map<st
 /** Pools must lie inside their subnet and must not overlap each other (v6: nor the pd-pools). */
 function checkPools(s: Located, subnet: AddressRange | undefined, label: string, view: DaemonView, ctx: RuleContext) {
   const pools: Array<{ range: AddressRange; path: string }> = [];
-  const seen: Array<{ range: AddressRange; path: string; what: string }> = [];
+  const seen: Seen[] = [];
   for (const p of eachObj(s, 'pools')) {
     const text = str(p.value['pool']);
     const range = text === undefined ? null : parsePool(text, view.family);
@@ -101,8 +103,8 @@ function checkPools(s: Located, subnet: AddressRange | undefined, label: string,
       ctx.error('pool-outside-subnet', at, `pool ${formatRange(range)} is outside subnet ${label}`,
         'move the pool into the subnet or widen the subnet');
     }
-    reportOverlap(range, at, `pool ${formatRange(range)}`, seen, label, ctx);
-    seen.push({ range, path: at, what: `pool ${formatRange(range)}` });
+    reportOverlap(range, at, poolLabel, seen, label, ctx);
+    seen.push({ range, path: at, what: poolLabel });
     pools.push({ range, path: at });
   }
   if (view.family === 6) checkPdPools(s, label, seen, ctx);
@@ -126,16 +128,25 @@ function poolPrefixIsAligned(text: string, view: DaemonView, at: string, ctx: Ru
   return true;
 }
 
-function reportOverlap(range: AddressRange, at: string, what: string, seen: ReadonlyArray<{ range: AddressRange; path: string; what: string }>, label: string, ctx: RuleContext): void {
+/** A pool or pd-pool seen earlier in the subnet; `what` names it (built only for a message). */
+interface Seen {
+  readonly range: AddressRange;
+  readonly path: string;
+  readonly what: (range: AddressRange) => string;
+}
+
+const poolLabel = (range: AddressRange): string => `pool ${formatRange(range)}`;
+
+function reportOverlap(range: AddressRange, at: string, what: Seen['what'], seen: readonly Seen[], label: string, ctx: RuleContext): void {
   const other = seen.find((o) => rangesOverlap(o.range, range));
   if (other !== undefined) {
-    ctx.error('overlapping-pools', at, `${what} overlaps ${other.what} (${other.path}) in subnet ${label}`,
+    ctx.error('overlapping-pools', at, `${what(range)} overlaps ${other.what(other.range)} (${other.path}) in subnet ${label}`,
       'pools of one subnet must not share addresses');
   }
 }
 
 /** RFC 8415 prefix delegation pools: prefix, prefix-len, delegated-len, excluded-prefix (pool.cc Pool6). */
-function checkPdPools(s: Located, label: string, seen: Array<{ range: AddressRange; path: string; what: string }>, ctx: RuleContext): void {
+function checkPdPools(s: Located, label: string, seen: Seen[], ctx: RuleContext): void {
   for (const p of eachObj(s, 'pd-pools')) {
     const addr = str(p.value['prefix']);
     const len = int(p.value['prefix-len']);
@@ -159,8 +170,8 @@ function checkPdPools(s: Located, label: string, seen: Array<{ range: AddressRan
     }
     checkExcludedPrefix(p, prefix, what, delegated, ctx);
     const range = prefixRange(prefix);
-    reportOverlap(range, joinPointer(p.path, 'prefix'), what, seen, label, ctx);
-    seen.push({ range, path: joinPointer(p.path, 'prefix'), what });
+    reportOverlap(range, joinPointer(p.path, 'prefix'), () => what, seen, label, ctx);
+    seen.push({ range, path: joinPointer(p.path, 'prefix'), what: () => what });
   }
 }
 

@@ -1320,7 +1320,7 @@ export interface Authentication {
    */
   directory?: string;
   /**
-   * Users allowed to send commands. An empty list allows no one.
+   * Users allowed to send commands, each with a user name and password (or files holding them). With no clients (an empty or missing list) anyone may send commands, as in Kea.
    */
   clients?: AuthClient[];
   'user-context'?: UserContext;
@@ -2928,7 +2928,7 @@ export interface DnsServer {
  */
 export interface TsigKey {
   /**
-   * Name of the key, a domain name such as key.example.com; DNS servers must know the key under the same name. Referred to by key-name.
+   * Name of the key, written as a domain name such as key.example.com.; DNS servers must know the key under the same name. Referred to by key-name.
    */
   name: string;
   /**
@@ -2942,11 +2942,11 @@ export interface TsigKey {
    */
   'digest-bits'?: number;
   /**
-   * The shared secret, base64-encoded. Kea 3 refuses clear-text secrets unless security checks are disabled; prefer secret-file.
+   * The shared secret, base64-encoded. Kea 3.1 and later refuse a secret written in the configuration unless started with -X; prefer secret-file, which keeps it out of git.
    */
   secret?: string;
   /**
-   * File holding the base64-encoded secret. Takes precedence over secret.
+   * File holding the base64-encoded secret (its first line), read when the configuration is loaded so the secret stays out of git. Cannot be combined with secret.
    */
   'secret-file'?: string;
   'user-context'?: UserContext;
