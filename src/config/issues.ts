@@ -4,14 +4,17 @@
  * value it is about and, once located, the file, line and column of that value.
  */
 import { GitdhcpError } from '../errors.js';
+import type { ConfigIssueCode } from './codes.js';
+
+export { ConfigIssueCodes, type ConfigIssueCode } from './codes.js';
 
 export type Severity = 'error' | 'warning';
 
 /** One finding about a configuration. */
 export interface ConfigIssue {
   readonly severity: Severity;
-  /** Stable kebab-case code, e.g. `duplicate-subnet-id`, `unknown-keyword`, `unsupported`. */
-  readonly code: string;
+  /** Stable kebab-case code from {@link ConfigIssueCodes}, e.g. `duplicate-subnet-id`. */
+  readonly code: ConfigIssueCode;
   /** Lowercase, no trailing period; names the thing and the bad value; never holds a secret. */
   readonly message: string;
   /** JSON pointer of the value the issue is about (`/Dhcp4/subnet4/0/pools/1/pool`). */
@@ -25,14 +28,14 @@ export interface ConfigIssue {
 }
 
 /** Builds an error issue. */
-export function configError(code: string, path: string, message: string, hint?: string): ConfigIssue {
+export function configError(code: ConfigIssueCode, path: string, message: string, hint?: string): ConfigIssue {
   return hint === undefined
     ? { severity: 'error', code, path, message }
     : { severity: 'error', code, path, message, hint };
 }
 
 /** Builds a warning issue. */
-export function configWarning(code: string, path: string, message: string, hint?: string): ConfigIssue {
+export function configWarning(code: ConfigIssueCode, path: string, message: string, hint?: string): ConfigIssue {
   return hint === undefined
     ? { severity: 'warning', code, path, message }
     : { severity: 'warning', code, path, message, hint };

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { SourceMap } from './source-map.js';
-import type { ConfigIssue } from './issues.js';
+import type { ConfigIssue, ConfigIssueCode } from './issues.js';
 
 /** Reads a file as UTF-8; throws (with `code` like ENOENT) when it cannot. Injected for tests. */
 export type ReadText = (filePath: string) => string;
@@ -353,7 +353,7 @@ class KeaJsonParser {
 
   // ---- issues ---------------------------------------------------------------------------------
 
-  #issue(pos: number, severity: 'error' | 'warning', code: string, message: string, hint?: string): ConfigIssue {
+  #issue(pos: number, severity: 'error' | 'warning', code: ConfigIssueCode, message: string, hint?: string): ConfigIssue {
     const loc = this.#map.toLocation(pos);
     return {
       severity, code, message, path: '',
@@ -362,11 +362,11 @@ class KeaJsonParser {
     };
   }
 
-  #warn(pos: number, code: string, message: string, hint?: string): void {
+  #warn(pos: number, code: ConfigIssueCode, message: string, hint?: string): void {
     this.#warnings.push(this.#issue(pos, 'warning', code, message, hint));
   }
 
-  #fail(pos: number, message: string, code = 'syntax-error'): never {
+  #fail(pos: number, message: string, code: ConfigIssueCode = 'syntax-error'): never {
     throw new JsonSyntaxFailure(this.#issue(pos, 'error', code, message));
   }
 }

@@ -9,7 +9,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import path from 'node:path';
 import { SourceMap } from './source-map.js';
 import { JsonSyntaxFailure } from './kea-json.js';
-import type { ConfigIssue } from './issues.js';
+import type { ConfigIssue, ConfigIssueCode } from './issues.js';
 
 /** Parses YAML `text` (the contents of `filePath`) into plain values. */
 export function parseYamlConfig(
@@ -93,7 +93,7 @@ function firstLine(message: string): string {
   return line.charAt(0).toLowerCase() + line.slice(1);
 }
 
-function located(map: SourceMap, pos: number, severity: 'error' | 'warning', code: string, message: string): ConfigIssue {
+function located(map: SourceMap, pos: number, severity: 'error' | 'warning', code: ConfigIssueCode, message: string): ConfigIssue {
   const loc = map.toLocation(pos);
   return { severity, code, message, path: '', ...(loc ? { file: loc.file, line: loc.line, column: loc.column } : {}) };
 }

@@ -4,7 +4,7 @@
  * the wrong type instead of failing on them), and a place to report issues.
  */
 import type { SecretStore } from '../load.js';
-import { configError, configWarning, joinPointer, type ConfigIssue } from '../issues.js';
+import { configError, configWarning, joinPointer, type ConfigIssue, type ConfigIssueCode } from '../issues.js';
 import type { Family } from '../../net/index.js';
 
 export type Obj = Record<string, unknown>;
@@ -37,11 +37,11 @@ export class RuleContext {
     readonly host: HostFacts | undefined,
   ) {}
 
-  error(code: string, path: string, message: string, hint?: string): void {
+  error(code: ConfigIssueCode, path: string, message: string, hint?: string): void {
     this.issues.push(configError(code, path, message, hint));
   }
 
-  warn(code: string, path: string, message: string, hint?: string): void {
+  warn(code: ConfigIssueCode, path: string, message: string, hint?: string): void {
     this.issues.push(configWarning(code, path, message, hint));
   }
 }
