@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfigFile, validateConfig, type LoadedConfig } from '../src/config/index.js';
-import { diffConfig, formatDiffText } from '../src/config/diff.js';
+import { diffConfig, formatDiffText, loadConfigFile, validateConfig, type LoadedConfig } from '../src/config/index.js';
 
 const site = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/site');
 

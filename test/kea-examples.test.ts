@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfigFile, loadConfigText, validateConfig, type ConfigIssue } from '../src/config/index.js';
-import { assignSubnetIds } from '../src/config/assign-ids.js';
+import { assignSubnetIds, loadConfigFile, loadConfigText, validateConfig, type ConfigIssue } from '../src/config/index.js';
 
 interface Corpus {
   readonly version: string;

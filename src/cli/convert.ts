@@ -6,9 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfigFile } from '../config/index.js';
-import { assignSubnetIds } from '../config/assign-ids.js';
-import { toText, type OutputFormat } from '../config/convert.js';
+import { assignSubnetIds, loadConfigFile, toText, type OutputFormat } from '../config/index.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
 import { formatIssueText } from './format-issues.js';
 import { UsageError } from './usage.js';

@@ -5,8 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfigFile, type LoadOutcome, type ReadText } from '../config/index.js';
-import { diffConfig, diffToJson, formatDiffText } from '../config/diff.js';
+import { diffConfig, diffToJson, formatDiffText, loadConfigFile, type LoadOutcome, type ReadText } from '../config/index.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
 import { formatIssueText } from './format-issues.js';
 import { gitFileReader, resolveEntryPath } from './git-files.js';

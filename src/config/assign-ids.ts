@@ -12,6 +12,7 @@
 import { SourceMap } from './source-map.js';
 import { configWarning, joinPointer, type ConfigIssue } from './issues.js';
 import { formatOf, type LoadedConfig } from './load.js';
+import { isObj, list, type Obj } from './access.js';
 
 export interface IdAssignment {
   /** JSON pointer of the subnet. */
@@ -26,10 +27,6 @@ export interface AssignIdsResult {
   readonly warnings: readonly ConfigIssue[];
 }
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Subnets in Kea 2.x parse order, with their pointers. */
 function subnetsInParseOrder(daemon: Obj, base: string, key: string): Array<{ subnet: Obj; path: string }> {

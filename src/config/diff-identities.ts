@@ -15,8 +15,16 @@ import {
   walkHooks, walkLoggers, type WalkContext,
 } from './diff-entity.js';
 import { walkDdns } from './diff-identities-ddns.js';
-import { standardOptionCode, standardOptionName } from './diff-option-codes.js';
+import { OptionCatalogue } from '../codec/index.js';
+
 import { asList, asMap, canonicalAddress, canonicalPrefix, flattenFields, int, isMap, str, type ConfigMap } from './diff-values.js';
+
+/** The standard definitions of the top-level DHCP spaces, to match options by name or code. */
+function standardOption(space: string): OptionCatalogue | undefined {
+  if (space === 'dhcp4') return OptionCatalogue.standard(4);
+  if (space === 'dhcp6') return OptionCatalogue.standard(6);
+  return undefined;
+}
 
 /** Daemons in output order; any other top-level key sorts after them. */
 const DAEMONS = ['Dhcp4', 'Dhcp6', 'DhcpDdns'] as const;
@@ -47,8 +55,8 @@ export function collectEntities(config: unknown, other?: unknown): Entity[] {
     const otherDefs = optionDefNames(asMap(other)[top], defaultSpace);
     const ctx: WalkContext = {
       daemon: top, rootId: `${rank === -1 ? 9 : rank}${top}`, family, defaultSpace, out, seen: new Map(),
-      optionCode: (space, name) => standardOptionCode(space, name) ?? defs.get(`${space} ${name}`) ?? otherDefs.get(`${space} ${name}`),
-      optionName: (space, code) => standardOptionName(space, code) ?? nameOfCode(defs, space, code) ?? nameOfCode(otherDefs, space, code),
+      optionCode: (space, name) => standardOption(space)?.findByName(space, name)?.code ?? defs.get(`${space} ${name}`) ?? otherDefs.get(`${space} ${name}`),
+      optionName: (space, code) => standardOption(space)?.find(space, code)?.name ?? nameOfCode(defs, space, code) ?? nameOfCode(otherDefs, space, code),
     };
     const path = joinPointer('', top);
     if (!isMap(value)) addParameter(ctx, top, value, path);

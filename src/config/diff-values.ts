@@ -5,13 +5,12 @@
  */
 import { formatAddress, parseAddress, parsePrefix, type AddressRange } from '../net/index.js';
 import { isSecretKey } from './redact.js';
+import { isObj, list } from './access.js';
 
 export type ConfigMap = Readonly<Record<string, unknown>>;
 
 /** True for a plain JSON object (not an array, not null). */
-export function isMap(v: unknown): v is ConfigMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export const isMap: (v: unknown) => v is ConfigMap = isObj;
 
 /** The value as a map, or an empty one. */
 export function asMap(v: unknown): ConfigMap {
@@ -19,9 +18,7 @@ export function asMap(v: unknown): ConfigMap {
 }
 
 /** The value as a list; anything else is an empty list. */
-export function asList(v: unknown): readonly unknown[] {
-  return Array.isArray(v) ? v : [];
-}
+export const asList: (v: unknown) => readonly unknown[] = list;
 
 /** The value when it is a string, trimmed and non-empty. */
 export function str(v: unknown): string | undefined {

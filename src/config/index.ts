@@ -10,3 +10,7 @@ export { type ReadText, MAX_INCLUDE_DEPTH } from './kea-json.js';
 export * from './load.js';
 export * from './validate.js';
 export type { HostFacts } from './rules/index.js';
+export { diffConfig, diffToJson, formatDiffText, type ConfigChange, type ConfigDiff, type ChangeKind } from './diff.js';
+export { redactSecrets, SECRET_KEYS } from './redact.js';
+export { assignSubnetIds, type AssignIdsResult, type IdAssignment } from './assign-ids.js';
+export { toJsonText, toText, toYamlText, type OutputFormat } from './convert.js';

@@ -7,14 +7,9 @@ import type { SecretStore } from '../load.js';
 import { configError, configWarning, joinPointer, type ConfigIssue, type ConfigIssueCode } from '../issues.js';
 import type { Family } from '../../net/index.js';
 
-export type Obj = Record<string, unknown>;
+import { isObj, list, type Obj } from '../access.js';
 
-export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-export const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
-export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+export { bool, int, isObj, list, num, str, type Obj } from '../access.js';
 
 /** Facts about the machine, for `--on-host` checks only. */
 export interface HostFacts {
