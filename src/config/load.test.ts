@@ -206,3 +206,16 @@ describe('secret files', () => {
     ]);
   });
 });
+
+describe('secrets in messages', () => {
+  it('are not echoed by schema errors about them', async () => {
+    const { validateConfig } = await import('./validate.js');
+    const out = loadConfigText('/cfg/kea.json', '{"DhcpDdns": {"tsig-keys": [{"name": "k.", "algorithm": "HMAC-SHA256", "secret": 123456789}]},\n "Dhcp4": {"lease-database": {"type": "memfile", "password": ["hunter2"]}}}');
+    const issues = validateConfig(ok(out)).issues;
+    expect(issues.map((i) => i.code)).toContain('type-mismatch');
+    const text = JSON.stringify(issues);
+    expect(text).not.toContain('123456789');
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('[redacted]');
+  });
+});

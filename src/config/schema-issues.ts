@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { Formats } from '../schema/formats.js';
+import { isSecretKey, REDACTED } from './redact.js';
 import { configError, configWarning, joinPointer, splitPointer, type ConfigIssue } from './issues.js';
 
 /**
@@ -45,7 +46,7 @@ export function schemaIssues(errors: readonly ErrorObject[]): ConfigIssue[] {
 
 function oneIssue(e: ErrorObject): ConfigIssue | null {
   const at = e.instancePath;
-  const got = describeValue(e.data);
+  const got = isSecretPath(at) ? REDACTED : describeValue(e.data);
   switch (e.keyword) {
     case 'if':
       return null; // the failing `then` branch is reported on its own
@@ -96,7 +97,8 @@ function anyOfIssue(e: ErrorObject, all: readonly ErrorObject[]): ConfigIssue | 
   const typeErrs = branches.filter((b) => b.keyword === 'type');
   if (typeErrs.length === branches.length && typeErrs.length > 0) {
     const types = [...new Set(typeErrs.map((t) => String((t.params as { type: string }).type)))];
-    return configError('type-mismatch', e.instancePath, `${valueName(e.instancePath)} must be ${types.map(article).join(' or ')}, not ${describeValue(e.data)}`);
+    const got = isSecretPath(e.instancePath) ? REDACTED : describeValue(e.data);
+    return configError('type-mismatch', e.instancePath, `${valueName(e.instancePath)} must be ${types.map(article).join(' or ')}, not ${got}`);
   }
   const specific = branches.find((b) => b.keyword === 'format') ?? branches.find((b) => b.keyword !== 'const' && b.keyword !== 'type') ?? branches[0];
   return specific ? oneIssue(specific) : configError('invalid-value', e.instancePath, `${valueName(e.instancePath)} is invalid`);
@@ -137,6 +139,11 @@ function article(type: string): string {
     object: 'a map', array: 'a list', null: 'null',
   };
   return names[type] ?? type;
+}
+
+/** True when the value at `pointer` (or a map it lies in) is a secret that must not be echoed. */
+function isSecretPath(pointer: string): boolean {
+  return splitPointer(pointer).some(isSecretKey);
 }
 
 function describeValue(v: unknown): string {
