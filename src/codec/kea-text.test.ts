@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ipv6ToBytes, parseIPv6 } from '../net/index.js';
 import { fqdnToWire, readWireName, wireNameToText } from './fqdn.js';
-import { parseIPv6Bytes } from './ip-text.js';
+import { parseIPv6Bytes } from '../net/index.js';
 import {
   csvEscape, decodeBase16, decodeOptionBinary, keaTokens, keaTrim,
 } from './kea-text.js';

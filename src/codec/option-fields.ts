@@ -8,7 +8,7 @@
 import { parseIPv4 } from '../net/index.js';
 import type { ByteWriter } from './byte-writer.js';
 import { writeFqdn } from './fqdn.js';
-import { parseIPv6Bytes } from './ip-text.js';
+import { parseIPv6Bytes } from '../net/index.js';
 import { decodeBase16, hexDigitValue, utf8Encode } from './kea-text.js';
 import { IntegerRanges, type IntegerType, type OptionDataType } from './option-types.js';
 
