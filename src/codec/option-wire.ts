@@ -227,14 +227,14 @@ export function readGenericPayload(def: OptionDefinition, b: Uint8Array, ctx: Re
   }
   if (def.array && type === 'ipv4-address') return readFixedArray(def, b, ctx, 4, true);
   if (def.array && type === 'ipv6-address') return readFixedArray(def, b, ctx, 16, true);
-  if (type === 'string') return readStringPayload(def, b, ctx);
+  if (type === 'string') return readStringPayload(b, ctx);
   if (def.array && type === 'tuple') return readTupleList(b, ctx, ctx.family === 6 ? 2 : 1);
   if (type === 'record') return readRecord(def, b, ctx);
   return readCustomValues(def, b, ctx);
 }
 
 /** OptionString: trailing NULs are dropped; nothing may be left. */
-function readStringPayload(def: OptionDefinition, b: Uint8Array, ctx: ReadContext): string | null {
+function readStringPayload(b: Uint8Array, ctx: ReadContext): string | null {
   let end = b.length;
   while (end > 0 && b[end - 1] === 0) end--;
   if (end === 0) {

@@ -10,6 +10,7 @@ import { bool, eachObj, int, str, type DaemonView, type Located, type RuleContex
 import type { ParsedHost } from './reservations-host.js';
 import { resourcePath, resourceText } from './reservations-v6.js';
 import type { ParsedSubnet } from './subnets.js';
+import { effectiveParam } from './params-inherit.js';
 
 /** An inherited switch: its value and the pointer where it was written (none: Kea's default). */
 export interface Effective {
@@ -17,13 +18,12 @@ export interface Effective {
   readonly path: string | undefined;
 }
 
-/** The value of `key` for a subnet: its own, else its shared network's, else the global one. */
-export function effectiveFlag(key: string, subnet: Located, network: Located | undefined, view: DaemonView, dflt: boolean): Effective {
-  for (const scope of [subnet, network, { value: view.root, path: view.base }]) {
-    const v = scope === undefined ? undefined : bool(scope.value[key]);
-    if (v !== undefined && scope !== undefined) return { value: v, path: joinPointer(scope.path, key) };
-  }
-  return { value: dflt, path: undefined };
+/** The value of a boolean switch for a subnet: its own, else its shared network's, else the global one, else Kea's default. */
+export function effectiveFlag(key: 'reservations-in-subnet' | 'reservations-out-of-pool', subnet: ParsedSubnet, view: DaemonView): Effective {
+  const e = effectiveParam(view, subnet, key);
+  const value = bool(e?.value);
+  if (e === undefined || value === undefined) return { value: key === 'reservations-in-subnet', path: undefined };
+  return { value, path: e.origin === 'default' ? undefined : e.path };
 }
 
 function where(e: Effective): string {

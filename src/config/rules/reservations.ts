@@ -15,7 +15,7 @@
  */
 import { formatIPv4, rangeHas } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
-import { bool, isObj, type DaemonView, type Located, type RuleContext } from './context.js';
+import { bool, isObj, type DaemonView, type RuleContext } from './context.js';
 import { checkHost, type ParsedHost } from './reservations-host.js';
 import { ReservationIndex } from './reservations-index.js';
 import { effectiveFlag, warnIgnoredInSubnet, warnInPool, warnUnusedGlobal } from './reservations-scope.js';
@@ -28,7 +28,7 @@ import type { ParsedSubnet } from './subnets.js';
  */
 export function checkReservations(view: DaemonView, subnets: readonly ParsedSubnet[], ctx: RuleContext): void {
   const unique = bool(view.root['ip-reservations-unique']) ?? true;
-  for (const subnet of subnets) checkSubnetReservations(subnet, subnet.network, view, unique, ctx);
+  for (const subnet of subnets) checkSubnetReservations(subnet, view, unique, ctx);
   checkGlobalReservations(view, unique, ctx);
 }
 
@@ -43,14 +43,14 @@ function checkGlobalReservations(view: DaemonView, unique: boolean, ctx: RuleCon
   warnUnusedGlobal(view, list.length, ctx);
 }
 
-function checkSubnetReservations(subnet: ParsedSubnet, network: Located | undefined, view: DaemonView,
+function checkSubnetReservations(subnet: ParsedSubnet, view: DaemonView,
   unique: boolean, ctx: RuleContext): void {
   const list = subnet.value['reservations'];
   if (!Array.isArray(list) || list.length === 0) return;
   const index = new ReservationIndex(view.family, unique,
     subnet.id === undefined ? `subnet ${subnet.label}` : `subnet ${subnet.label} (id ${subnet.id})`);
-  const inSubnet = effectiveFlag('reservations-in-subnet', subnet, network, view, true);
-  const outOfPool = effectiveFlag('reservations-out-of-pool', subnet, network, view, false);
+  const inSubnet = effectiveFlag('reservations-in-subnet', subnet, view);
+  const outOfPool = effectiveFlag('reservations-out-of-pool', subnet, view);
   const inPoolCheck = inSubnet.value && outOfPool.value;
   const inside = insideSubnet(subnet, ctx);
   const base = joinPointer(subnet.path, 'reservations');
