@@ -21,7 +21,8 @@ export function gitFileReader(repo: string, rev: string): ReadText {
     try {
       return git(repo, ['show', `${rev}:${rel.split(path.sep).join('/')}`]);
     } catch (err) {
-      throw Object.assign(new Error(`${rev}:${rel} does not exist`, { cause: err }), { code: 'ENOENT' });
+      const detail = ((err as { stderr?: string }).stderr ?? '').trim().split('\n').pop() ?? `${rev}:${rel} cannot be read`;
+      throw new Error(`git: ${detail.replace(/^fatal: /, '')}`, { cause: err });
     }
   };
 }
@@ -30,14 +31,18 @@ export const DEFAULT_ENTRY_FILES = ['gitdhcp.yaml', 'gitdhcp.yml', 'gitdhcp.json
 
 /** The first conventional entry file that exists in `rev`. */
 export function resolveEntryPath(repo: string, rev: string): string {
-  for (const name of DEFAULT_ENTRY_FILES) {
-    try {
-      git(repo, ['cat-file', '-e', `${rev}:${name}`]);
-      return name;
-    } catch {
-      // not in this revision: try the next conventional name
-    }
+  let listed: string;
+  try {
+    listed = git(repo, ['ls-tree', '--name-only', `${rev}^{tree}`, '--', ...DEFAULT_ENTRY_FILES]);
+  } catch (err) {
+    const detail = ((err as { stderr?: string }).stderr ?? '').trim().split('\n').pop();
+    throw new GitdhcpError('ERR_GIT_REVISION', `cannot read revision ${rev} of ${repo}${detail ? `: ${detail}` : ''}`, { cause: err });
   }
-  throw new GitdhcpError('ERR_GIT_REVISION',
-    `none of ${DEFAULT_ENTRY_FILES.join(', ')} exists in ${rev} of ${repo}; name the entry file with --path`);
+  const present = new Set(listed.split('\n'));
+  const found = DEFAULT_ENTRY_FILES.find((name) => present.has(name));
+  if (found === undefined) {
+    throw new GitdhcpError('ERR_GIT_REVISION',
+      `none of ${DEFAULT_ENTRY_FILES.join(', ')} exists in ${rev} of ${repo}; name the entry file with --path`);
+  }
+  return found;
 }

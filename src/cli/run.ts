@@ -35,7 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   convert: { run: convertCommand, help: CONVERT_HELP },
 };
 
-/** Runs one command line; never throws. */
+/** Runs one command line. Usage and gitdhcp errors become exit codes; anything else is a bug and is thrown. */
 export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
@@ -46,7 +46,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
     io.out(`${VERSION}\n`);
     return Exit.Ok;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     io.err(`gitdhcp: unknown command '${name}'\n\n${HELP}\n`);
     return Exit.Failure;

@@ -54,6 +54,7 @@ export const ConfigIssueCodes = {
   'https-without-tls': { severity: 'error', meaning: "https control socket without trust-anchor/cert-file/key-file" },
   'include-cycle': { severity: 'error', meaning: "a file includes itself, directly or through others" },
   'include-depth': { severity: 'error', meaning: "<?include?> nested more than 10 deep" },
+  'input-too-large': { severity: 'error', meaning: "the file is deeper or larger than gitdhcp reads: more than 200 levels of nesting, 256 MiB of text with its includes, or 1 000 000 values from YAML aliases" },
   'interface-address-invalid': { severity: 'error', meaning: "interfaces-config name/address of the wrong family (v6: or multicast)" },
   'interface-duplicate': { severity: 'error', meaning: "interfaces-config lists \"*\", an interface or an interface/address twice (v4: also name together with name/address)" },
   'interface-link-local': { severity: 'warning', meaning: "DHCPv6 interfaces-config name/address with a link-local address (Kea warns too)" },

@@ -4,6 +4,7 @@
  * sockets, loggers). Pure.
  */
 import type { Family } from '../net/index.js';
+import { defaultControlSocket } from './defaults.js';
 import { joinPointer } from './issues.js';
 import type { Entity, EntityFacts, EntityKind } from './diff-types.js';
 import { asList, canonicalAddress, flattenFields, int, isMap, str, type ConfigMap } from './diff-values.js';
@@ -159,8 +160,9 @@ export function walkControlSockets(ctx: WalkContext, list: unknown, path: string
       });
       return;
     }
-    const address = canonicalAddress(str(s['socket-address']) ?? (ctx.family === 6 ? '::1' : '127.0.0.1'));
-    const port = int(s['socket-port']) ?? 8000;
+    const defaults = defaultControlSocket(ctx.family === 6 ? 'dhcp6' : ctx.family === 4 ? 'dhcp4' : 'd2');
+    const address = canonicalAddress(str(s['socket-address']) ?? defaults.address);
+    const port = int(s['socket-port']) ?? defaults.port;
     addEntity(ctx, {
       parent: null, kind: 'control-socket', key: { type, 'socket-address': address, 'socket-port': port },
       keyText: `${type}:${address}:${port}`, label: `control socket ${type} ${hostPort(address, port)}`, path: p, value: s,

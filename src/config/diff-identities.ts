@@ -19,13 +19,6 @@ import { OptionCatalogue } from '../codec/index.js';
 
 import { asList, asMap, canonicalAddress, canonicalPrefix, flattenFields, int, isMap, str, type ConfigMap } from './diff-values.js';
 
-/** The standard definitions of the top-level DHCP spaces, to match options by name or code. */
-function standardOption(space: string): OptionCatalogue | undefined {
-  if (space === 'dhcp4') return OptionCatalogue.standard(4);
-  if (space === 'dhcp6') return OptionCatalogue.standard(6);
-  return undefined;
-}
-
 /** Daemons in output order; any other top-level key sorts after them. */
 const DAEMONS = ['Dhcp4', 'Dhcp6', 'DhcpDdns'] as const;
 
@@ -51,12 +44,15 @@ export function collectEntities(config: unknown, other?: unknown): Entity[] {
     const rank = (DAEMONS as readonly string[]).indexOf(top);
     const family: Family | undefined = top === 'Dhcp4' ? 4 : top === 'Dhcp6' ? 6 : undefined;
     const defaultSpace = top === 'Dhcp6' ? 'dhcp6' : 'dhcp4';
+    // Standard options of every space (vendor-N, docsis3, sub-option spaces), then option-defs.
+    const standard = family === undefined ? undefined : OptionCatalogue.standard(family);
     const defs = optionDefNames(value, defaultSpace);
     const otherDefs = optionDefNames(asMap(other)[top], defaultSpace);
+    const codeNames = new Map([...otherDefs, ...defs].map(([k, c]) => [`${k.slice(0, k.indexOf(' '))} ${c}`, k.slice(k.indexOf(' ') + 1)]));
     const ctx: WalkContext = {
       daemon: top, rootId: `${rank === -1 ? 9 : rank}${top}`, family, defaultSpace, out, seen: new Map(),
-      optionCode: (space, name) => standardOption(space)?.findByName(space, name)?.code ?? defs.get(`${space} ${name}`) ?? otherDefs.get(`${space} ${name}`),
-      optionName: (space, code) => standardOption(space)?.find(space, code)?.name ?? nameOfCode(defs, space, code) ?? nameOfCode(otherDefs, space, code),
+      optionCode: (space, name) => standard?.findByName(space, name)?.code ?? defs.get(`${space} ${name}`) ?? otherDefs.get(`${space} ${name}`),
+      optionName: (space, code) => standard?.find(space, code)?.name ?? codeNames.get(`${space} ${code}`),
     };
     const path = joinPointer('', top);
     if (!isMap(value)) addParameter(ctx, top, value, path);
@@ -80,11 +76,6 @@ export function optionDefNames(daemon: unknown, defaultSpace: string): Map<strin
   add(asMap(daemon)['option-def']);
   for (const c of asList(asMap(daemon)['client-classes'])) add(asMap(c)['option-def']);
   return names;
-}
-
-function nameOfCode(defs: OptionDefNames, space: string, code: number): string | undefined {
-  for (const [k, c] of defs) if (c === code && k.startsWith(`${space} `)) return k.slice(space.length + 1);
-  return undefined;
 }
 
 function walkDhcp(ctx: WalkContext, map: ConfigMap, path: string): void {

@@ -170,7 +170,7 @@ describe('matching by identity, not by position', () => {
       v4({ subnet4: [subnet12({ 'option-data': [{ code: 3, data: '10.0.0.1' }] })], 'option-data': [{ code: 1, space: 'dhcp-agent-options-space', data: '00' }] }),
     );
     expect(changes.map((c) => `${c.kind} ${c.subject}`)).toEqual([
-      'added Dhcp4 option 1 in space dhcp-agent-options-space at global',
+      'added Dhcp4 option 1 (circuit-id) in space dhcp-agent-options-space at global',
       'removed Dhcp4 option 3 (routers) in space dhcp4 at global',
       'added Dhcp4 option 3 (routers) in space dhcp4 at subnet 12',
     ]);
@@ -262,5 +262,13 @@ describe('malformed input', () => {
   it('finds no change between two empty or absent configurations', () => {
     expect(diffConfig(undefined, {}).changes).toEqual([]);
     expect(diffConfig(v4({ subnet4: 'x' }), v4({ subnet4: [] })).changes).toEqual([]);
+  });
+});
+
+describe('options of vendor and sub-option spaces', () => {
+  it('are matched by name or code alike', () => {
+    const a = { Dhcp4: { 'option-data': [{ space: 'vendor-4491', name: 'tftp-servers', data: '10.0.0.1' }, { space: 'dhcp-agent-options-space', code: 1, data: '01' }] } };
+    const b = { Dhcp4: { 'option-data': [{ space: 'vendor-4491', code: 2, data: '10.0.0.1' }, { space: 'dhcp-agent-options-space', name: 'circuit-id', data: '01' }] } };
+    expect(diffConfig(a, b).changes.filter((c) => c.kind !== 'changed')).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { SourceMap } from './source-map.js';
 import type { ConfigIssue, ConfigIssueCode } from './issues.js';
+import { isSecretKey } from './redact.js';
 
 /** Reads a file as UTF-8; throws (with `code` like ENOENT) when it cannot. Injected for tests. */
 export type ReadText = (filePath: string) => string;
@@ -24,6 +25,14 @@ export class JsonSyntaxFailure extends Error {
 
 /** Kea's cap on include nesting (`Parser4Context::includeFile`). */
 export const MAX_INCLUDE_DEPTH = 10;
+
+/** Limits that keep a small hostile file from taking unbounded time or memory. */
+export const INPUT_LIMITS = {
+  /** Maps and lists nested deeper than this are refused (Kea's own files nest about 8 deep). */
+  maxDepth: 200,
+  /** Text read in all, counting every splice of an included file. */
+  maxBytes: 256 * 1024 * 1024,
+} as const;
 
 /** Token kinds. */
 const T = {
@@ -65,6 +74,12 @@ class KeaJsonParser {
   #tokPos = 0; // packed position
   #tokStr = '';
   #tokNum = 0;
+  /** True while the value of a secret key (`password`, `secret`, ...) is being read: never echo it. */
+  #inSecret = false;
+  #depth = 0;
+  #bytesRead = 0;
+  /** Included files read so far, by absolute path: each is read once, however often it is spliced. */
+  #included = new Map<string, string>();
 
   constructor(map: SourceMap, readText: ReadText, warnings: ConfigIssue[]) {
     this.#map = map;
@@ -98,11 +113,18 @@ class KeaJsonParser {
       case T.False: this.#next(); return false;
       case T.Null: this.#next(); return null;
       case T.Eof: return this.#fail(this.#tokPos, 'unexpected end of file: a value is missing');
-      default: return this.#fail(this.#tokPos, `expected a value, found '${this.#tokenText()}'`);
+      default: return this.#fail(this.#tokPos, `expected a value, found ${this.#tokenText()}`);
+    }
+  }
+
+  #enter(): void {
+    if (++this.#depth > INPUT_LIMITS.maxDepth) {
+      this.#fail(this.#tokPos, `maps and lists nest more than ${INPUT_LIMITS.maxDepth} levels deep`, 'input-too-large');
     }
   }
 
   #object(): Record<string, unknown> {
+    this.#enter();
     const obj: Record<string, unknown> = {};
     this.#map.container(obj, this.#tokPos);
     this.#next();
@@ -110,18 +132,21 @@ class KeaJsonParser {
       if (this.#cur() !== T.Str) {
         this.#fail(this.#tokPos, this.#cur() === T.Eof
           ? "unexpected end of file: a '}' is missing"
-          : `expected a quoted key or '}', found '${this.#tokenText()}'`);
+          : `expected a quoted key or '}', found ${this.#tokenText()}`);
       }
       const key = this.#tokStr;
       const keyPos = this.#tokPos;
       if (Object.prototype.hasOwnProperty.call(obj, key)) {
         this.#fail(keyPos, `duplicate key "${key}" in the same map`, 'duplicate-key');
       }
+      const outerSecret = this.#inSecret;
+      this.#inSecret = outerSecret || isSecretKey(key);
       this.#next();
-      if (this.#cur() !== T.Colon) this.#fail(this.#tokPos, `expected ':' after "${key}", found '${this.#tokenText()}'`);
+      if (this.#cur() !== T.Colon) this.#fail(this.#tokPos, `expected ':' after "${key}", found ${this.#tokenText()}`);
       this.#next();
       const valuePos = this.#tokPos;
       const value = this.#value();
+      this.#inSecret = outerSecret;
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       this.#map.member(obj, key, keyPos, valuePos);
@@ -132,14 +157,16 @@ class KeaJsonParser {
       } else if (this.#cur() !== T.RBrace) {
         this.#fail(this.#tokPos, this.#cur() === T.Eof
           ? "unexpected end of file: a '}' is missing"
-          : `expected ',' or '}' after the value of "${key}", found '${this.#tokenText()}'`);
+          : `expected ',' or '}' after the value of "${key}", found ${this.#tokenText()}`);
       }
     }
     this.#next();
+    this.#depth--;
     return obj;
   }
 
   #array(): unknown[] {
+    this.#enter();
     const arr: unknown[] = [];
     this.#map.container(arr, this.#tokPos);
     this.#next();
@@ -153,10 +180,11 @@ class KeaJsonParser {
       } else if (this.#cur() !== T.RBracket) {
         this.#fail(this.#tokPos, this.#cur() === T.Eof
           ? "unexpected end of file: a ']' is missing"
-          : `expected ',' or ']' in a list, found '${this.#tokenText()}'`);
+          : `expected ',' or ']' in a list, found ${this.#tokenText()}`);
       }
     }
     this.#next();
+    this.#depth--;
     return arr;
   }
 
@@ -167,6 +195,10 @@ class KeaJsonParser {
   // ---- lexer ----------------------------------------------------------------------------------
 
   #pushFile(absPath: string, shown: string, text: string): void {
+    this.#bytesRead += text.length;
+    if (this.#bytesRead > INPUT_LIMITS.maxBytes) {
+      this.#fail(this.#frames.length === 0 ? 0 : this.#tokPos, `the configuration, with what it includes, is over ${INPUT_LIMITS.maxBytes / 1024 / 1024} MiB of text`, 'input-too-large');
+    }
     const fileIndex = this.#map.addFile({ path: shown, absPath, text });
     this.#frames.push({ fileIndex, text, dir: path.dirname(absPath), absPath, shown, pos: 0 });
   }
@@ -233,12 +265,14 @@ class KeaJsonParser {
     if (this.#frames.some((fr) => fr.absPath === target)) {
       this.#fail(startPos, `include cycle: "${m[1]}" includes itself`, 'include-cycle');
     }
-    let text: string;
-    try {
-      text = this.#readText(target);
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-      this.#fail(startPos, `cannot read included file "${m[1]}" (${target}): ${reason}`, 'unreadable-file');
+    let text = this.#included.get(target);
+    if (text === undefined) {
+      try {
+        text = this.#readText(target);
+      } catch (err) {
+        this.#fail(startPos, `cannot read included file "${m[1]}": ${describeReadError(err, target)}`, 'unreadable-file');
+      }
+      this.#included.set(target, text);
     }
     const arg = m[1] as string;
     this.#pushFile(target, path.isAbsolute(arg) ? arg : path.join(path.dirname(f.shown), arg), text);
@@ -267,9 +301,9 @@ class KeaJsonParser {
     else if (word === 'false') this.#tok = T.False;
     else if (word === 'null') this.#tok = T.Null;
     else if (/^(true|false|null)$/i.test(word)) {
-      this.#fail(this.#tokPos, `'${word}' is not a value: JSON booleans and null are lowercase (${word.toLowerCase()})`);
+      this.#fail(this.#tokPos, `${this.#shown(`'${word}'`, 'a word')} is not a value: JSON booleans and null are lowercase${this.#inSecret ? '' : ` (${word.toLowerCase()})`}`);
     } else {
-      this.#fail(this.#tokPos, `unexpected '${word}': strings must be in double quotes`);
+      this.#fail(this.#tokPos, `unexpected ${this.#shown(`'${word}'`, 'word')}: strings must be in double quotes`);
     }
     f.pos += word.length;
   }
@@ -277,20 +311,20 @@ class KeaJsonParser {
   #lexNumber(f: Frame): void {
     if (f.text.charCodeAt(f.pos) === 0x2b) {
       PLUS_NUMBER.lastIndex = f.pos;
-      this.#fail(this.#tokPos, `a number may not start with '+' (${PLUS_NUMBER.exec(f.text)?.[0]}); Kea rejects it`);
+      this.#fail(this.#tokPos, `a number may not start with '+'${this.#inSecret ? '' : ` (${PLUS_NUMBER.exec(f.text)?.[0] ?? '+'})`}; Kea rejects it`);
     }
     NUMBER.lastIndex = f.pos;
     const m = NUMBER.exec(f.text);
-    if (m === null) this.#fail(this.#tokPos, `'${f.text.slice(f.pos, f.pos + 20).split(/[\s,}\]]/)[0]}' is not a number`);
+    if (m === null) this.#fail(this.#tokPos, `${this.#shown(`'${f.text.slice(f.pos, f.pos + 20).split(/[\s,}\]]/)[0] ?? ''}'`, 'this')} is not a number`);
     const lit = m[0];
     const digits = lit.replace(/^-/, '');
     if (/^0\d/.test(digits)) {
-      this.#warn(this.#tokPos, 'leading-zeros', `leading zeros in the number ${lit}`,
-        `write ${Number(lit)}; Kea warns that leading zeros will be deprecated`);
+      this.#warn(this.#tokPos, 'leading-zeros', `leading zeros in ${this.#shown(`the number ${lit}`, 'a number')}`,
+        `${this.#inSecret ? 'drop them' : `write ${Number(lit)}`}; Kea warns that leading zeros will be deprecated`);
     }
     const value = Number(lit);
     if (/^-?\d+$/.test(lit) && !Number.isSafeInteger(value)) {
-      this.#fail(this.#tokPos, `the integer ${lit} is too large to be represented exactly`);
+      this.#fail(this.#tokPos, `${this.#shown(`the integer ${lit}`, 'an integer')} is too large to be represented exactly`);
     }
     this.#tok = T.Num;
     this.#tokNum = value;
@@ -318,37 +352,43 @@ class KeaJsonParser {
       if (simple !== undefined) { out += simple; i += 2; chunk = i; continue; }
       if (e === 'u') {
         const hex = text.slice(i + 2, i + 6);
-        if (!/^[0-9A-Fa-f]{4}$/.test(hex)) this.#fail(SourceMap.pos(f.fileIndex, i), `bad unicode escape '\\u${hex}'`);
+        if (!/^[0-9A-Fa-f]{4}$/.test(hex)) this.#fail(SourceMap.pos(f.fileIndex, i), `bad unicode escape ${this.#shown(`'\\u${hex}'`, 'in a string')}`);
         if (!hex.startsWith('00')) {
-          this.#fail(SourceMap.pos(f.fileIndex, i), `unsupported unicode escape '\\u${hex}': Kea accepts only \\u0000 to \\u00ff`);
+          this.#fail(SourceMap.pos(f.fileIndex, i), `unsupported unicode escape ${this.#shown(`'\\u${hex}'`, 'in a string')}: Kea accepts only \\u0000 to \\u00ff`);
         }
         out += String.fromCharCode(parseInt(hex, 16));
         i += 6;
         chunk = i;
         continue;
       }
-      this.#fail(SourceMap.pos(f.fileIndex, i), `bad escape '\\${e}' in a string`);
+      this.#fail(SourceMap.pos(f.fileIndex, i), this.#inSecret ? 'bad escape in a string' : `bad escape '\\${e}' in a string`);
     }
     this.#tok = T.Str;
     this.#tokStr = chunk === f.pos + 1 ? text.slice(chunk, i) : out + text.slice(chunk, i);
     f.pos = i + 1;
   }
 
+  /** The current token as a message shows it: quoted, or only its kind inside a secret. */
   #tokenText(): string {
     switch (this.#tok) {
-      case T.LBrace: return '{';
-      case T.RBrace: return '}';
-      case T.LBracket: return '[';
-      case T.RBracket: return ']';
-      case T.Colon: return ':';
-      case T.Comma: return ',';
-      case T.Str: return `"${this.#tokStr}"`;
-      case T.Num: return String(this.#tokNum);
-      case T.True: return 'true';
-      case T.False: return 'false';
-      case T.Null: return 'null';
+      case T.LBrace: return "'{'";
+      case T.RBrace: return "'}'";
+      case T.LBracket: return "'['";
+      case T.RBracket: return "']'";
+      case T.Colon: return "':'";
+      case T.Comma: return "','";
+      case T.Str: return this.#shown(`'"${this.#tokStr}"'`, 'a string');
+      case T.Num: return this.#shown(`'${this.#tokNum}'`, 'a number');
+      case T.True: return "'true'";
+      case T.False: return "'false'";
+      case T.Null: return "'null'";
       default: return 'end of file';
     }
+  }
+
+  /** `text` as written, or only `kind` while reading a secret's value. */
+  #shown(text: string, kind: string): string {
+    return this.#inSecret ? kind : text;
   }
 
   // ---- issues ---------------------------------------------------------------------------------
@@ -369,6 +409,16 @@ class KeaJsonParser {
   #fail(pos: number, message: string, code: ConfigIssueCode = 'syntax-error'): never {
     throw new JsonSyntaxFailure(this.#issue(pos, 'error', code, message));
   }
+}
+
+/**
+ * Why a file could not be read: the system error code with the path (`ENOENT: /etc/x.json`),
+ * or, for readers that are not the file system (git revisions), their own message.
+ */
+export function describeReadError(err: unknown, target: string): string {
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string' && e.code.startsWith('E') && e.message?.includes(e.code)) return `${e.code}: ${target}`;
+  return e?.message ?? String(err);
 }
 
 const NUMBER = /-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/y;

@@ -219,3 +219,79 @@ describe('secrets in messages', () => {
     expect(text).toContain('[redacted]');
   });
 });
+
+describe('positions of members with integer-like keys', () => {
+  it('locate each member where it is written, although Object.keys orders such keys first', () => {
+    for (const [file, text] of [['/cfg/a.json', '{"Dhcp4": {\n"valid-lifetime": "x",\n"7": 1}}'], ['/cfg/a.yaml', 'Dhcp4:\n  valid-lifetime: x\n  "7": 1\n']] as const) {
+      const cfg = ok(loadConfigText(file, text));
+      expect(loc(cfg, '/Dhcp4/valid-lifetime')?.split(':')[1]).toBe('2');
+      expect(loc(cfg, '/Dhcp4/7', true)?.split(':')[1]).toBe('3');
+    }
+  });
+});
+
+describe('syntax errors inside secrets', () => {
+  it.each([
+    ['{"secret" "c2VjcmV0LWtleQ=="}', /found a string/],
+    ['{"password": TopSecret99}', /unexpected word/],
+    ['{"password": +12345}', /may not start with '\+'; Kea/],
+    ['{"password": 123456789012345678901}', /an integer is too large/],
+    ['{"token": "ab\\qcd"}', /bad escape in a string/],
+    ['{"a": {"password": ["x" "hunter2"]}}', /found a string/],
+  ])('%s does not echo the secret', (text, message) => {
+    const out = loadConfigText('/cfg/kea.json', text);
+    expect(out.ok).toBe(false);
+    const all = JSON.stringify(!out.ok && out.issues);
+    expect(all).toMatch(message);
+    for (const secret of ['c2VjcmV0', 'TopSecret99', '12345', 'ab', 'hunter2']) expect(all).not.toContain(secret);
+  });
+
+  it('still shows the offending text outside secrets', () => {
+    const out = loadConfigText('/cfg/kea.json', '{"name" "value"}');
+    expect(!out.ok && out.issues[0]?.message).toBe(`expected ':' after "name", found '"value"'`);
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses JSON nested deeper than 200 levels, without a stack overflow', () => {
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const out = loadConfigText('/cfg/a.json', deep);
+    expect(!out.ok && out.issues[0]?.code).toBe('input-too-large');
+    expect(loadConfigText('/cfg/a.json', `${'['.repeat(150)}${']'.repeat(150)}`).ok).toBe(true);
+  });
+
+  it('refuses a YAML alias bomb quickly', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const start = performance.now();
+    const out = loadConfigText('/cfg/a.yaml', lines.join('\n'));
+    expect(!out.ok && out.issues[0]?.code).toBe('input-too-large');
+    expect(performance.now() - start).toBeLessThan(5000);
+  });
+
+  it('reads an included file once, and stops when the splices grow too large', () => {
+    const reads: string[] = [];
+    const files: Record<string, string> = { '/cfg/leaf.json': `"${'x'.repeat(1 << 20)}"` };
+    for (let level = 0; level < 6; level++) {
+      files[`/cfg/l${level}.json`] = `[${Array(10).fill(`<?include "${level === 5 ? 'leaf' : `l${level + 1}`}.json"?>`).join(',')}]`;
+    }
+    const read: ReadText = (p) => { reads.push(p); return memfs(files)(p); };
+    const start = performance.now();
+    const out = loadConfigFile('/cfg/l0.json', { readText: read });
+    expect(!out.ok && out.issues.at(-1)?.code).toBe('input-too-large');
+    expect(new Set(reads).size).toBe(reads.length);
+    expect(performance.now() - start).toBeLessThan(10_000);
+  });
+
+  it.each([
+    ['x: !!binary aGVsbG8=', /!!binary values are not JSON/],
+    ['x: !!timestamp 2001-12-14', /!!timestamp values are not JSON/],
+    ['x: !!omap [a: 1, b: 2]', /!!omap is not a JSON value/],
+    ['x: !!set {a, b}', /!!set is not a JSON value/],
+    ['x: .inf', /values are not JSON/],
+  ])('refuses YAML values that JSON cannot hold: %s', (text, message) => {
+    const out = loadConfigText('/cfg/a.yaml', text);
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.issues[0]?.message).toMatch(message);
+  });
+});

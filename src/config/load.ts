@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceMap } from './source-map.js';
-import { JsonSyntaxFailure, parseKeaJson, type ReadText } from './kea-json.js';
+import { describeReadError, JsonSyntaxFailure, parseKeaJson, type ReadText } from './kea-json.js';
 import { parseYamlConfig } from './yaml-load.js';
 import { configError, joinPointer, type ConfigIssue } from './issues.js';
 
@@ -90,11 +90,10 @@ export function loadConfigFile(filePath: string, options: LoadOptions = {}): Loa
   try {
     text = readText(filePath);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
     return {
       ok: false,
       unreadable: true,
-      issues: [{ ...configError('unreadable-file', '', `cannot read ${filePath}: ${reason}`), file: options.displayPath ?? filePath }],
+      issues: [{ ...configError('unreadable-file', '', `cannot read ${options.displayPath ?? filePath}: ${describeReadError(err, filePath)}`), file: options.displayPath ?? filePath }],
     };
   }
   return loadConfigText(filePath, text, options);
@@ -175,8 +174,7 @@ function readSecretFiles(
       secrets.set(pointer, readSecret(target).replace(/\r?\n$/, ''));
     } catch (err) {
       if (options.secrets !== 'required') return; // config-test judges the files, not the host
-      const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-      issues.push(configError('unreadable-secret-file', pointer, `cannot read ${ref} (${target}): ${reason}`,
+      issues.push(configError('unreadable-secret-file', pointer, `cannot read ${ref}: ${describeReadError(err, target)}`,
         'create the file on this host, or fix the path; secret files are read when the appliance loads its configuration'));
     }
   };

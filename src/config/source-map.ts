@@ -2,7 +2,7 @@
  * Source positions of loaded configuration values, so that every issue can name the file, line
  * and column of the value it is about, even inside an included file.
  *
- * Positions are kept beside the plain JS value tree rather than inside it: a WeakMap from each
+ * Positions are kept beside the plain JS value tree rather than inside it: a Map from each
  * object or array to the positions of its members. A position is one packed number
  * (`fileIndex * 2^32 + offset`); lines and columns are computed only when an issue is located.
  */
@@ -26,10 +26,11 @@ export interface Location {
 
 /**
  * Positions of one container, flat to keep loading cheap (a 10 000-subnet file has half a
- * million values): `[self, keyPos0, valuePos0, keyPos1, valuePos1, …]` for an object, in
- * member order, and `[self, item0, item1, …]` for an array.
+ * million values): `[self, key0, keyPos0, valuePos0, key1, …]` for an object, in member order,
+ * and `[self, item0, item1, …]` for an array. Keys are stored because `Object.keys` does not
+ * keep member order (integer-like keys come first).
  */
-type Positions = number[];
+type Positions = Array<number | string>;
 
 const FILE_STRIDE = 2 ** 32;
 
@@ -67,12 +68,9 @@ export class SourceMap {
     this.#containers.set(value, [pos]);
   }
 
-  /**
-   * Records the next member of an object: where its key and its value start. Members must be
-   * recorded in the order they were added to the object (the key itself is not stored).
-   */
-  member(obj: object, _key: string, keyPos: number, valuePos: number): void {
-    this.#containers.get(obj)?.push(keyPos, valuePos);
+  /** Records a member of an object: where its key and its value start. */
+  member(obj: object, key: string, keyPos: number, valuePos: number): void {
+    this.#containers.get(obj)?.push(key, keyPos, valuePos);
   }
 
   /** Records the position of the next item of an array. */
@@ -98,13 +96,16 @@ export class SourceMap {
       if (Array.isArray(node)) {
         const idx = Number(seg);
         const itemPos = entry[1 + idx];
-        if (!Number.isInteger(idx) || itemPos === undefined) break;
+        if (!Number.isInteger(idx) || typeof itemPos !== 'number') break;
         pos = itemPos;
         node = node[idx];
       } else {
-        const idx = Object.keys(node).indexOf(seg);
-        if (idx === -1 || entry[1 + 2 * idx] === undefined) break;
-        pos = entry[(isLast && atKey ? 1 : 2) + 2 * idx] as number;
+        let at = -1;
+        for (let k = 1; k < entry.length; k += 3) {
+          if (entry[k] === seg) { at = k; break; }
+        }
+        if (at === -1) break;
+        pos = entry[at + (isLast && atKey ? 1 : 2)] as number;
         node = (node as Record<string, unknown>)[seg];
       }
     }
@@ -113,7 +114,8 @@ export class SourceMap {
 
   /** Position of the container itself (for issues about a whole object). */
   positionOf(value: object): number | undefined {
-    return this.#containers.get(value)?.[0];
+    const self = this.#containers.get(value)?.[0];
+    return typeof self === 'number' ? self : undefined;
   }
 
   /** Converts a packed position into file, line and column. */

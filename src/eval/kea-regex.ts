@@ -131,7 +131,7 @@ function translatePosixClass(s: Scan): Translation {
   const close = s.p.indexOf(':]', s.i + 2);
   if (close === -1) return { error: 'unterminated [: in a bracket expression' };
   const name = s.p.slice(s.i + 2, close);
-  const ranges = POSIX_CLASSES[name];
+  const ranges = Object.hasOwn(POSIX_CLASSES, name) ? POSIX_CLASSES[name] : undefined;
   if (ranges === undefined) return { error: `unknown character class [:${name}:]` };
   s.i = close + 1;
   return ranges;

@@ -91,6 +91,13 @@ describe('http and https sockets', () => {
     const distinct = v4(`{"socket-type": "http", ${AUTH}},\n{"socket-type": "http", ${AUTH}, "socket-port": 8001}`);
     expect(run(distinct)).toEqual([]);
   });
+
+  it("takes Dhcp6's default address, ::1, for a socket that names none", () => {
+    const v6 = (socket: string) => `{"Dhcp6": {"control-sockets": [\n${socket}\n]}}`;
+    const same = v6(`{"socket-type": "http", ${AUTH}},\n{"socket-type": "http", ${AUTH},\n"socket-address": "::1"}`);
+    expect(run(same)).toEqual(['warning duplicate-http-socket 4:19 /Dhcp6/control-sockets/1/socket-address']);
+    expect(run(v6(`{"socket-type": "http", ${AUTH}},\n{"socket-type": "http", ${AUTH},\n"socket-address": "127.0.0.1"}`))).toEqual([]);
+  });
 });
 
 describe('authentication clients', () => {

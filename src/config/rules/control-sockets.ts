@@ -11,6 +11,7 @@
  */
 import { parseAddress } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
+import { defaultControlSocket } from '../defaults.js';
 import { bool, eachObj, int, isObj, list, str, type Located, type RuleContext } from './context.js';
 import { checkAuthentication } from './services-http-auth.js';
 import { checkRestrictedPath, KeaDirectories } from './services-paths.js';
@@ -64,7 +65,7 @@ export function checkControlSockets(parent: Located, ctx: RuleContext, daemon: C
       checkUnixSocket(socket, ctx);
     } else if (type === 'http' || type === 'https') {
       checkHttpSocket(socket, type, daemon, ctx);
-      checkHttpEndpoint(socket, seen.http, ctx);
+      checkHttpEndpoint(socket, daemon, seen.http, ctx);
     }
   }
 }
@@ -144,9 +145,10 @@ function checkTls(socket: Located, type: 'http' | 'https', label: string, ctx: R
  * Kea accepts two HTTP sockets on the same address and port (CS4), but only one of them can
  * listen there.
  */
-function checkHttpEndpoint(socket: Located, seen: Map<string, string>, ctx: RuleContext): void {
-  const address = str(socket.value['socket-address']) ?? '127.0.0.1';
-  const port = int(socket.value['socket-port']) ?? 8000;
+function checkHttpEndpoint(socket: Located, daemon: ControlDaemon, seen: Map<string, string>, ctx: RuleContext): void {
+  const defaults = defaultControlSocket(daemon);
+  const address = str(socket.value['socket-address']) ?? defaults.address;
+  const port = int(socket.value['socket-port']) ?? defaults.port;
   const parsed = parseAddress(address);
   if (parsed === null) return; // reported by the schema
   const key = `${parsed.family} ${parsed.value} ${port}`;
@@ -155,7 +157,8 @@ function checkHttpEndpoint(socket: Located, seen: Map<string, string>, ctx: Rule
     seen.set(key, socket.path);
     return;
   }
-  ctx.warn('duplicate-http-socket', socket.value['socket-port'] !== undefined ? joinPointer(socket.path, 'socket-port') : socket.path,
+  const at = ['socket-port', 'socket-address'].find((k) => socket.value[k] !== undefined);
+  ctx.warn('duplicate-http-socket', at === undefined ? socket.path : joinPointer(socket.path, at),
     `control socket on ${address} port ${port} duplicates the one at ${first}; only one of them can listen there (Kea accepts this configuration)`,
     'give each HTTP control socket its own address or port');
 }

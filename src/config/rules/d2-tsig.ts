@@ -65,7 +65,7 @@ function checkDigestBits(key: Located, ctx: RuleContext): void {
     return;
   }
   const algorithm = str(key.value['algorithm']);
-  const spec = algorithm === undefined ? undefined : ALGORITHMS[algorithm.toLowerCase()];
+  const spec = algorithm === undefined || !Object.hasOwn(ALGORITHMS, algorithm.toLowerCase()) ? undefined : ALGORITHMS[algorithm.toLowerCase()];
   const min = Math.max(80, spec?.minTruncated ?? 0);
   if (bits < min) {
     const why = spec && spec.minTruncated > 80 ? `half the ${spec.bits}-bit ${algorithm ?? ''} digest` : 'the RFC 4635 minimum';

@@ -8,6 +8,7 @@
 import { joinPointer } from '../issues.js';
 import { eachObj, str, type Located, type RuleContext } from './context.js';
 import { checkRestrictedPath, KeaDirectories } from './services-paths.js';
+import { isJsHookModule } from './unsupported.js';
 
 /**
  * Checks the `hooks-libraries` list of a daemon map.
@@ -20,7 +21,7 @@ export function checkHooksLibraries(parent: Located, ctx: RuleContext): void {
     const library = str(entry.value['library']);
     if (library === undefined) continue; // missing: reported by the schema
     // A gitdhcp hook module (.js, .mjs) is not a Kea library: Kea's hooks directory does not apply.
-    if (/\.m?js\s*$/.test(library)) continue;
+    if (isJsHookModule(library)) continue;
     checkRestrictedPath(ctx, joinPointer(entry.path, 'library'), library, KeaDirectories.hooks, 'hook library');
   }
 }

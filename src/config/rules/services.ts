@@ -54,7 +54,7 @@ function checkMacSources(daemon: Located, ctx: RuleContext): void {
   list(daemon.value['mac-sources']).forEach((v, i) => {
     const name = str(v);
     if (name === undefined) return;
-    const canonical = MAC_SOURCE_ALIASES[name] ?? name;
+    const canonical = (Object.hasOwn(MAC_SOURCE_ALIASES, name) ? MAC_SOURCE_ALIASES[name] : undefined) ?? name;
     const first = seen.get(canonical);
     if (first === undefined) {
       seen.set(canonical, name);

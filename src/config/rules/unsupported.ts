@@ -13,6 +13,16 @@ export const BUILT_IN_HOOKS: Readonly<Record<string, string>> = {
   'libdhcp_stat_cmds.so': 'the statistics commands of the control channel',
 };
 
+/** True for a gitdhcp hook module (JavaScript/TypeScript compiled to .js or .mjs), not a Kea library. */
+export function isJsHookModule(library: string): boolean {
+  return /\.m?js$/.test(library.trim());
+}
+
+/** The file name of a hook library path. */
+export function hookLibraryName(library: string): string {
+  return library.trim().split('/').pop() ?? '';
+}
+
 /** What the other Kea hook libraries do, to say what is missing. */
 const KEA_HOOKS: Readonly<Record<string, string>> = {
   'libdhcp_ha.so': 'high availability',
@@ -79,9 +89,9 @@ function checkHooks(d: Obj, base: string, ctx: RuleContext): void {
     if (!isObj(entry)) return;
     const library = str(entry['library']);
     if (library === undefined) return;
-    const name = library.split('/').pop() ?? library;
-    if (BUILT_IN_HOOKS[name] !== undefined || /\.(m?js)$/.test(name)) return;
-    const what = KEA_HOOKS[name];
+    const name = hookLibraryName(library);
+    if (Object.hasOwn(BUILT_IN_HOOKS, name) || isJsHookModule(library)) return;
+    const what = Object.hasOwn(KEA_HOOKS, name) ? KEA_HOOKS[name] : undefined;
     ctx.error('unsupported', joinPointer(base, 'hooks-libraries', i, 'library'),
       what === undefined
         ? `hook library ${name} is not supported: gitdhcp cannot load C++ hook libraries`
