@@ -30,6 +30,15 @@ export class SecretStore {
     return this.#values.has(pointer);
   }
 
+  /**
+   * The first line of the file read for `pointer` (without `\r`), which is all Kea reads of a
+   * secret, password or user file; `undefined` when it was not read.
+   */
+  firstLine(pointer: string): string | undefined {
+    const text = this.#values.get(pointer);
+    return text === undefined ? undefined : (text.split('\n', 1)[0] ?? '').replace(/\r$/, '');
+  }
+
   get size(): number {
     return this.#values.size;
   }
