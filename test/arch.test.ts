@@ -15,11 +15,23 @@ function filesOf(folder: string): Array<{ file: string; text: string }> {
     });
 }
 
+/** Every module a file loads: static imports and re-exports, dynamic import() and require(). */
 function imports(text: string): string[] {
-  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1] as string);
+  const found = [
+    ...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gms),
+    ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ];
+  return found.map((m) => m[1] as string);
 }
 
 const IO_MODULES = ['node:fs', 'node:fs/promises', 'node:dgram', 'node:net', 'node:child_process', 'node:http', 'node:https', 'pino', 'simple-git'];
+
+/** True when the import `spec` of `file` (relative to src/) leads into another top-level folder. */
+function crossesInto(file: string, spec: string): boolean {
+  const target = path.relative(src, path.resolve(src, path.dirname(file), spec));
+  return target.split(path.sep)[0] !== file.split(path.sep)[0];
+}
 
 describe('architecture', () => {
   it.each(['net', 'codec', 'eval', 'schema'])('%s/ is pure: no I/O modules, no Date.now', (folder) => {
@@ -40,6 +52,15 @@ describe('architecture', () => {
     for (const folder of ['net', 'codec', 'eval', 'schema', 'config']) {
       for (const { file, text } of filesOf(folder)) {
         expect(imports(text).filter((m) => m.includes('/cli/')), file).toEqual([]);
+      }
+    }
+  });
+
+  it('a folder imports another folder only through its index.ts', () => {
+    for (const folder of ['net', 'codec', 'eval', 'schema', 'config']) {
+      for (const { file, text } of filesOf(folder)) {
+        const deep = imports(text).filter((m) => m.startsWith('.') && crossesInto(file, m) && !m.endsWith('/index.js') && !m.endsWith('errors.js'));
+        expect(deep, file).toEqual([]);
       }
     }
   });

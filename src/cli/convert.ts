@@ -46,7 +46,7 @@ export function convertCommand(argv: readonly string[], io: CliIO): ExitCode {
   if (values['assign-ids']) return assignIds(path.resolve(io.cwd, file), file, values['in-place'] === true, io);
   const to = values.to;
   if (to !== 'yaml' && to !== 'json') throw new UsageError('convert needs --to yaml or --to json (or --assign-ids)');
-  const loaded = loadConfigFile(path.resolve(io.cwd, file), { displayPath: file });
+  const loaded = loadConfigFile(path.resolve(io.cwd, file), { displayPath: file, secrets: 'skip' });
   if (!loaded.ok) {
     for (const i of loaded.issues) io.err(`${formatIssueText(i)}\n`);
     return loaded.unreadable ? Exit.Failure : Exit.Findings;
@@ -58,7 +58,7 @@ export function convertCommand(argv: readonly string[], io: CliIO): ExitCode {
 }
 
 function assignIds(absPath: string, shown: string, inPlace: boolean, io: CliIO): ExitCode {
-  const loaded = loadConfigFile(absPath, { displayPath: shown });
+  const loaded = loadConfigFile(absPath, { displayPath: shown, secrets: 'skip' });
   if (!loaded.ok) {
     for (const i of loaded.issues) io.err(`${formatIssueText(i)}\n`);
     return loaded.unreadable ? Exit.Failure : Exit.Findings;

@@ -58,14 +58,14 @@ export function diffCommand(argv: readonly string[], io: CliIO): ExitCode {
 }
 
 function loadLocal(file: string, io: CliIO): LoadOutcome {
-  return loadConfigFile(path.resolve(io.cwd, file), { displayPath: file });
+  return loadConfigFile(path.resolve(io.cwd, file), { displayPath: file, secrets: 'skip' });
 }
 
 function loadFromRepo(repo: string, entry: string | undefined, revA: string, revB: string): [LoadOutcome, LoadOutcome] {
   const entryPath = entry ?? resolveEntryPath(repo, revB);
   const load = (rev: string): LoadOutcome => {
     const readText: ReadText = gitFileReader(repo, rev);
-    return loadConfigFile(path.join(repo, entryPath), { readText, displayPath: `${rev}:${entryPath}` });
+    return loadConfigFile(path.join(repo, entryPath), { readText, displayPath: `${rev}:${entryPath}`, secrets: 'skip' });
   };
   return [load(revA), load(revB)];
 }

@@ -1,8 +1,9 @@
 /**
- * Facts about this machine for `config-test --on-host`: which network interfaces exist and
- * whether a file is readable. The only place the config checks learn about the host.
+ * Facts about this machine for `config-test --on-host`: which network interfaces exist. (Secret
+ * files are read by the loader itself, which reports those it cannot read in that mode.) The
+ * only place the config checks learn about the host.
  */
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { HostFacts } from '../config/index.js';
 
@@ -14,15 +15,5 @@ export function localHostFacts(): HostFacts {
     // LIMITATION: without /sys (non-Linux), interfaces that have no address are not listed;
     // os.networkInterfaces() above still gives every interface that has one.
   }
-  return {
-    interfaces: names,
-    isReadable(file: string): boolean {
-      try {
-        accessSync(file, constants.R_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  };
+  return { interfaces: names };
 }

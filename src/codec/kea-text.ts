@@ -4,12 +4,10 @@
  * Pure: no I/O, no regular expressions on the hot path.
  */
 
-import { decodeFormattedHex, hexDigit, keaTrim } from '../net/index.js';
+import { decodeFormattedHex, decodeQuotedText } from '../net/index.js';
 
 export { decodeBase16, keaTrim } from '../net/index.js';
 
-/** The value of a hex digit's char code, or -1 (`isxdigit`). */
-export const hexDigitValue = hexDigit;
 
 /**
  * Kea `str::tokens`: splits on any character of `delims`, dropping empty tokens. With `escape`,
@@ -76,12 +74,7 @@ function splitDropEmpty(text: string, delim: string): string[] {
  * through to the hex decoder, which rejects it. Returns `null` when neither form matches.
  */
 export function decodeOptionBinary(data: string): Uint8Array | null {
-  const t = keaTrim(data);
-  if (t.length > 1 && t.startsWith("'") && t.endsWith("'")) {
-    const inner = keaTrim(t.slice(1, -1));
-    if (inner !== '') return utf8Encode(inner);
-  }
-  return decodeFormattedHex(data);
+  return decodeQuotedText(data) ?? decodeFormattedHex(data);
 }
 
 const encoder = new TextEncoder();

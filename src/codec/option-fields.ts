@@ -9,7 +9,8 @@ import { parseIPv4 } from '../net/index.js';
 import type { ByteWriter } from './byte-writer.js';
 import { writeFqdn } from './fqdn.js';
 import { parseIPv6Bytes } from '../net/index.js';
-import { decodeBase16, hexDigitValue, utf8Encode } from './kea-text.js';
+import { decodeBase16, utf8Encode } from './kea-text.js';
+import { hexDigit } from '../net/index.js';
 import { IntegerRanges, type IntegerType, type OptionDataType } from './option-types.js';
 
 /** Why a field failed: `mismatch` = not a value of the type at all, `range`/`other` = a detail. */
@@ -53,7 +54,7 @@ export function parseKeaInteger(text: string): number | null {
   if (i === n) return null;
   let v = 0;
   for (let j = i; j < n; j++) {
-    const d = hexDigitValue(text.charCodeAt(j));
+    const d = hexDigit(text.charCodeAt(j));
     if (d < 0) return null;
     v = v * 16 + d;
   }

@@ -10,9 +10,10 @@
  * keeping them keeps every existing lease attached to its subnet.
  */
 import { SourceMap } from './source-map.js';
-import { configWarning, joinPointer, type ConfigIssue } from './issues.js';
+import { configWarning, type ConfigIssue } from './issues.js';
 import { formatOf, type LoadedConfig } from './load.js';
-import { isObj, list, type Obj } from './access.js';
+import { isObj, type Obj } from './access.js';
+import { daemonView } from './rules/context.js';
 
 export interface IdAssignment {
   /** JSON pointer of the subnet. */
@@ -28,31 +29,17 @@ export interface AssignIdsResult {
 }
 
 
-/** Subnets in Kea 2.x parse order, with their pointers. */
-function subnetsInParseOrder(daemon: Obj, base: string, key: string): Array<{ subnet: Obj; path: string }> {
-  const out: Array<{ subnet: Obj; path: string }> = [];
-  list(daemon['shared-networks']).forEach((net, n) => {
-    if (!isObj(net)) return;
-    list(net[key]).forEach((s, i) => {
-      if (isObj(s)) out.push({ subnet: s, path: joinPointer(base, 'shared-networks', n, key, i) });
-    });
-  });
-  list(daemon[key]).forEach((s, i) => {
-    if (isObj(s)) out.push({ subnet: s, path: joinPointer(base, key, i) });
-  });
-  return out;
-}
-
 /** Computes the ids and the edited texts. */
 export function assignSubnetIds(loaded: LoadedConfig): AssignIdsResult {
   const assignments: IdAssignment[] = [];
   const warnings: ConfigIssue[] = [];
   const inserts = new Map<number, Array<{ offset: number; subnet: Obj; id: number }>>();
   const root = isObj(loaded.value) ? loaded.value : {};
-  for (const [daemon, key] of [['Dhcp4', 'subnet4'], ['Dhcp6', 'subnet6']] as const) {
+  for (const [daemon, family] of [['Dhcp4', 4], ['Dhcp6', 6]] as const) {
     const d = root[daemon];
     if (!isObj(d)) continue;
-    const subnets = subnetsInParseOrder(d, `/${daemon}`, key);
+    // daemonView lists the shared networks' subnets first, then the top-level ones: Kea 2.x's order.
+    const subnets = daemonView(d, family).subnets.map((s) => ({ subnet: s.value, path: s.path }));
     const used = new Set(subnets.map((s) => s.subnet['id']).filter((id): id is number => typeof id === 'number'));
     let counter = 1;
     for (const { subnet, path } of subnets) {
@@ -63,7 +50,7 @@ export function assignSubnetIds(loaded: LoadedConfig): AssignIdsResult {
         while (used.has(id)) id++;
         counter = id + 1;
         warnings.push(configWarning('assigned-id-differs', path,
-          `Kea 2.x would have numbered this subnet ${kea}, which another subnet uses explicitly (Kea 2.x rejected this configuration); assigned ${id}`,
+          `this subnet would have been numbered ${kea} by Kea 2.x, but another subnet uses ${kea} explicitly (Kea 2.x rejected this configuration); assigned ${id}`,
           `check the lease file: leases of this subnet recorded under ${kea} belong to the other subnet`));
       }
       used.add(id);

@@ -7,7 +7,7 @@ import type { Family } from '../net/index.js';
 import { defaultControlSocket } from './defaults.js';
 import { joinPointer } from './issues.js';
 import type { Entity, EntityFacts, EntityKind } from './diff-types.js';
-import { asList, canonicalAddress, flattenFields, int, isMap, str, type ConfigMap } from './diff-values.js';
+import { asList, canonicalAddress, flattenFields, int, isMap, nonBlank, type ConfigMap } from './diff-values.js';
 
 /** State of one walk over one daemon's map in one configuration. */
 export interface WalkContext {
@@ -137,7 +137,7 @@ export function eachMap(list: unknown, path: string, visit: (m: ConfigMap, p: st
 /** `hooks-libraries[]`, by `library`; their order matters (callouts run in library order). */
 export function walkHooks(ctx: WalkContext, list: unknown, path: string): void {
   eachMap(list, path, (h, p, i) => {
-    const library = str(h.library) ?? `#${i}`;
+    const library = nonBlank(h.library) ?? `#${i}`;
     addEntity(ctx, {
       parent: null, kind: 'hooks-library', key: { library }, keyText: library,
       label: `hooks library "${library}"`, path: p, value: h,
@@ -149,8 +149,8 @@ export function walkHooks(ctx: WalkContext, list: unknown, path: string): void {
 /** `control-sockets[]`, by type and socket name (unix) or address and port (http, https). */
 export function walkControlSockets(ctx: WalkContext, list: unknown, path: string): void {
   eachMap(list, path, (s, p, i) => {
-    const type = str(s['socket-type']) ?? 'unix';
-    const name = str(s['socket-name']);
+    const type = nonBlank(s['socket-type']) ?? 'unix';
+    const name = nonBlank(s['socket-name']);
     if (type === 'unix') {
       const socket = name ?? `#${i}`;
       addEntity(ctx, {
@@ -161,7 +161,7 @@ export function walkControlSockets(ctx: WalkContext, list: unknown, path: string
       return;
     }
     const defaults = defaultControlSocket(ctx.family === 6 ? 'dhcp6' : ctx.family === 4 ? 'dhcp4' : 'd2');
-    const address = canonicalAddress(str(s['socket-address']) ?? defaults.address);
+    const address = canonicalAddress(nonBlank(s['socket-address']) ?? defaults.address);
     const port = int(s['socket-port']) ?? defaults.port;
     addEntity(ctx, {
       parent: null, kind: 'control-socket', key: { type, 'socket-address': address, 'socket-port': port },
@@ -174,7 +174,7 @@ export function walkControlSockets(ctx: WalkContext, list: unknown, path: string
 /** `loggers[]`, by `name`. */
 export function walkLoggers(ctx: WalkContext, list: unknown, path: string): void {
   eachMap(list, path, (l, p, i) => {
-    const name = str(l.name) ?? `#${i}`;
+    const name = nonBlank(l.name) ?? `#${i}`;
     addEntity(ctx, {
       parent: null, kind: 'logger', key: { name }, keyText: name, label: `logger "${name}"`, path: p, value: l,
       fields: flattenFields(l, new Set(['name']), UNORDERED),

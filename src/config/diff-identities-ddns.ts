@@ -7,7 +7,7 @@ import {
   addEntity, addParameter, eachMap, hostPort, UNORDERED, walkControlSockets, walkHooks, walkLoggers,
   type WalkContext,
 } from './diff-entity.js';
-import { canonicalAddress, flattenFields, int, isMap, str, type ConfigMap } from './diff-values.js';
+import { canonicalAddress, flattenFields, int, isMap, nonBlank, type ConfigMap } from './diff-values.js';
 
 /** Walks the `DhcpDdns` map. */
 export function walkDdns(ctx: WalkContext, map: ConfigMap, path: string): void {
@@ -24,7 +24,7 @@ export function walkDdns(ctx: WalkContext, map: ConfigMap, path: string): void {
 
 function walkTsigKeys(ctx: WalkContext, list: unknown, path: string): void {
   eachMap(list, path, (t, p, i) => {
-    const name = str(t.name) ?? `#${i}`;
+    const name = nonBlank(t.name) ?? `#${i}`;
     addEntity(ctx, {
       parent: null, kind: 'tsig-key', key: { name }, keyText: name, label: `tsig key "${name}"`, path: p, value: t,
       fields: flattenFields(t, new Set(['name']), UNORDERED),
@@ -42,7 +42,7 @@ function walkDirection(ctx: WalkContext, key: 'forward-ddns' | 'reverse-ddns', v
   if (Object.keys(rest).length > 0) addParameter(ctx, key, rest, path);
   const direction = key === 'forward-ddns' ? 'forward' : 'reverse';
   eachMap(domains, joinPointer(path, 'ddns-domains'), (d, p, i) => {
-    const written = str(d.name) ?? `#${i}`;
+    const written = nonBlank(d.name) ?? `#${i}`;
     // DNS names compare without case and without the root label's dot.
     const name = written.toLowerCase().replace(/\.$/, '');
     const domain = addEntity(ctx, {
@@ -51,8 +51,8 @@ function walkDirection(ctx: WalkContext, key: 'forward-ddns' | 'reverse-ddns', v
       fields: flattenFields(d, new Set(['name', 'dns-servers']), UNORDERED),
     });
     eachMap(d['dns-servers'], joinPointer(p, 'dns-servers'), (s, sp, j) => {
-      const ipText = str(s['ip-address']);
-      const address = ipText === undefined ? (str(s.hostname) ?? `#${j}`) : canonicalAddress(ipText);
+      const ipText = nonBlank(s['ip-address']);
+      const address = ipText === undefined ? (nonBlank(s.hostname) ?? `#${j}`) : canonicalAddress(ipText);
       const port = int(s.port) ?? 53;
       addEntity(ctx, {
         parent: domain, kind: 'dns-server',

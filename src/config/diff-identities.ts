@@ -6,7 +6,7 @@
  */
 import {
   decodeIdentifier, formatColonHex, formatRange, parsePool, parsePrefix, prefixRange,
-  type Family, type IdentifierType,
+  IdentifierTypes, type Family, type IdentifierType,
 } from '../net/index.js';
 import { joinPointer } from './issues.js';
 import type { Entity } from './diff-types.js';
@@ -17,16 +17,11 @@ import {
 import { walkDdns } from './diff-identities-ddns.js';
 import { OptionCatalogue } from '../codec/index.js';
 
-import { asList, asMap, canonicalAddress, canonicalPrefix, flattenFields, int, isMap, str, type ConfigMap } from './diff-values.js';
+import { asList, asMap, canonicalAddress, canonicalPrefix, flattenFields, int, isMap, nonBlank, type ConfigMap } from './diff-values.js';
 
 /** Daemons in output order; any other top-level key sorts after them. */
 const DAEMONS = ['Dhcp4', 'Dhcp6', 'DhcpDdns'] as const;
 
-/** Identifier types of a reservation (Kea allows one per reservation; the first found wins here). */
-const IDENTIFIER_TYPES: readonly IdentifierType[] = ['hw-address', 'duid', 'client-id', 'circuit-id', 'flex-id'];
-
-/** Colon-separated octets of one or two hex digits (`1a:1b:c`). */
-const COLON_HEX = /^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2})*$/;
 
 /** Reserved addresses are sets; a reservation's `client-classes` keeps its order. */
 const RESERVATION_UNORDERED: ReadonlySet<string> = new Set(['ip-addresses', 'prefixes']);
@@ -68,9 +63,9 @@ export function optionDefNames(daemon: unknown, defaultSpace: string): Map<strin
   const names = new Map<string, number>();
   const add = (defs: unknown): void => {
     for (const d of asList(defs)) {
-      const name = str(asMap(d).name);
+      const name = nonBlank(asMap(d).name);
       const code = int(asMap(d).code);
-      if (name !== undefined && code !== undefined) names.set(`${str(asMap(d).space) ?? defaultSpace} ${name}`, code);
+      if (name !== undefined && code !== undefined) names.set(`${nonBlank(asMap(d).space) ?? defaultSpace} ${name}`, code);
     }
   };
   add(asMap(daemon)['option-def']);
@@ -96,7 +91,7 @@ function walkDhcp(ctx: WalkContext, map: ConfigMap, path: string): void {
 
 function walkSharedNetworks(ctx: WalkContext, list: unknown, path: string): void {
   eachMap(list, path, (n, p, i) => {
-    const name = str(n.name) ?? `#${i}`;
+    const name = nonBlank(n.name) ?? `#${i}`;
     const network = addEntity(ctx, {
       parent: null, kind: 'shared-network', key: { name }, keyText: name, label: `shared network "${name}"`,
       path: p, value: n, fields: flattenFields(n, new Set(['name', 'subnet4', 'subnet6', 'option-data']), UNORDERED),
@@ -110,7 +105,7 @@ function walkSharedNetworks(ctx: WalkContext, list: unknown, path: string): void
 function walkSubnets(ctx: WalkContext, list: unknown, path: string, network: string | null): void {
   eachMap(list, path, (s, p, i) => {
     const id = int(s.id);
-    const prefixText = str(s.subnet);
+    const prefixText = nonBlank(s.subnet);
     const prefix = prefixText === undefined ? undefined : canonicalPrefix(prefixText);
     const fields = flattenFields(s, new Set(['id', 'pools', 'pd-pools', 'reservations', 'option-data']), UNORDERED);
     if (prefix !== undefined) fields.set('subnet', prefix);
@@ -134,7 +129,7 @@ function walkSubnets(ctx: WalkContext, list: unknown, path: string, network: str
 /** Pools by the range they cover: `10.0.0.0/25` and `10.0.0.0 - 10.0.0.127` are one pool. */
 function walkPools(ctx: WalkContext, list: unknown, path: string, subnet: Entity): void {
   eachMap(list, path, (pl, p, i) => {
-    const text = str(pl.pool);
+    const text = nonBlank(pl.pool);
     const range = text === undefined || ctx.family === undefined ? null : parsePool(text, ctx.family);
     const name = range === null ? (text ?? `#${i}`) : formatRange(range);
     const pool = addEntity(ctx, {
@@ -151,7 +146,7 @@ function walkPools(ctx: WalkContext, list: unknown, path: string, subnet: Entity
 /** Prefix-delegation pools by prefix and prefix length. */
 function walkPdPools(ctx: WalkContext, list: unknown, path: string, subnet: Entity): void {
   eachMap(list, path, (pd, p, i) => {
-    const prefixText = str(pd.prefix);
+    const prefixText = nonBlank(pd.prefix);
     const len = int(pd['prefix-len']);
     const prefix = prefixText === undefined || len === undefined ? undefined : canonicalPrefix(`${prefixText}/${len}`);
     const parsed = prefix === undefined ? null : parsePrefix(prefix, 6);
@@ -189,12 +184,11 @@ function walkReservations(ctx: WalkContext, list: unknown, path: string, subnet:
 
 /** The first identifier of a reservation, normalised (`1A-1B` style differences gone). */
 function reservationIdentifier(r: ConfigMap): { type: IdentifierType; value: string } | undefined {
-  for (const type of IDENTIFIER_TYPES) {
+  // Kea allows one identifier per reservation; in an invalid one, the first in Kea's order wins.
+  for (const type of IdentifierTypes) {
     const text = r[type];
     if (typeof text !== 'string') continue;
     const t = text.trim();
-    // Fast path for the common colon form; anything else goes through Kea's decoding rules.
-    if (COLON_HEX.test(t)) return { type, value: t.split(':').map((o) => o.padStart(2, '0')).join(':').toLowerCase() };
     const bytes = decodeIdentifier(type, t);
     return { type, value: typeof bytes === 'string' ? t.toLowerCase() : formatColonHex(bytes) };
   }
@@ -213,8 +207,8 @@ function canonicalReservation(r: ConfigMap): ConfigMap {
 /** `option-data` by space and code (a standard or defined name resolves to its code). */
 function walkOptions(ctx: WalkContext, list: unknown, path: string, parent: Entity | null): void {
   eachMap(list, path, (o, p, i) => {
-    const space = str(o.space) ?? ctx.defaultSpace;
-    const name = str(o.name);
+    const space = nonBlank(o.space) ?? ctx.defaultSpace;
+    const name = nonBlank(o.name);
     const code = int(o.code) ?? (name === undefined ? undefined : ctx.optionCode(space, name));
     const shown = name ?? (code === undefined ? undefined : ctx.optionName(space, code));
     const what = code === undefined ? `option "${name ?? `#${i}`}"` : `option ${code}${shown === undefined ? '' : ` (${shown})`}`;
@@ -231,9 +225,9 @@ function walkOptions(ctx: WalkContext, list: unknown, path: string, parent: Enti
 /** `option-def` by space and code, global or inside a client class. */
 function walkOptionDefs(ctx: WalkContext, list: unknown, path: string, parent: Entity | null): void {
   eachMap(list, path, (d, p, i) => {
-    const space = str(d.space) ?? ctx.defaultSpace;
+    const space = nonBlank(d.space) ?? ctx.defaultSpace;
     const code = int(d.code);
-    const name = str(d.name);
+    const name = nonBlank(d.name);
     const what = `${code ?? `"${name ?? `#${i}`}"`}${code !== undefined && name !== undefined ? ` (${name})` : ''}`;
     addEntity(ctx, {
       parent, kind: 'option-def',
@@ -248,7 +242,7 @@ function walkOptionDefs(ctx: WalkContext, list: unknown, path: string, parent: E
 /** Client-class definitions by `name` (their order is compared separately). */
 function walkClasses(ctx: WalkContext, list: unknown, path: string): void {
   eachMap(list, path, (c, p, i) => {
-    const name = str(c.name) ?? `#${i}`;
+    const name = nonBlank(c.name) ?? `#${i}`;
     const cls = addEntity(ctx, {
       parent: null, kind: 'class', key: { name }, keyText: name, label: `client class "${name}"`, path: p, value: c,
       fields: flattenFields(c, new Set(['name', 'option-data', 'option-def']), UNORDERED),

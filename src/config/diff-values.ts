@@ -7,6 +7,8 @@ import { formatAddress, parseAddress, parsePrefix, type AddressRange } from '../
 import { isSecretKey } from './redact.js';
 import { isObj, list } from './access.js';
 
+export { int } from './access.js';
+
 export type ConfigMap = Readonly<Record<string, unknown>>;
 
 /** True for a plain JSON object (not an array, not null). */
@@ -21,14 +23,10 @@ export function asMap(v: unknown): ConfigMap {
 export const asList: (v: unknown) => readonly unknown[] = list;
 
 /** The value when it is a string, trimmed and non-empty. */
-export function str(v: unknown): string | undefined {
+export function nonBlank(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
-/** The value when it is an integer. */
-export function int(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
-}
 
 /** JSON text with object keys sorted, so that key order never makes two values differ. */
 export function stableStringify(v: unknown): string {

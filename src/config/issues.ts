@@ -3,7 +3,6 @@
  * kebab-case code (catalogued in `docs/config-codes.md`), a message, the JSON pointer of the
  * value it is about and, once located, the file, line and column of that value.
  */
-import { GitdhcpError } from '../errors.js';
 import type { ConfigIssueCode } from './codes.js';
 
 export { ConfigIssueCodes, type ConfigIssueCode } from './codes.js';
@@ -55,14 +54,4 @@ export function splitPointer(pointer: string): string[] {
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** A configuration that has errors; `issues` holds every error and warning found. */
-export class ConfigValidationError extends GitdhcpError {
-  readonly issues: readonly ConfigIssue[];
-
-  constructor(issues: readonly ConfigIssue[], message = 'configuration is invalid') {
-    super('ERR_CONFIG_INVALID', message);
-    this.issues = issues;
-  }
 }

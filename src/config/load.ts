@@ -77,8 +77,9 @@ export interface LoadOptions {
    * `required`: a secret file that cannot be read is an error (serving, `--on-host`).
    * `if-present`: it is skipped silently, because config-test judges the files, not the host
    * (secret files are kept out of git, so a CI runner does not have them).
+   * `skip`: secret files are not read at all (diff, convert: they never show secrets).
    */
-  readonly secrets?: 'required' | 'if-present';
+  readonly secrets?: 'required' | 'if-present' | 'skip';
   /** Force a format instead of choosing by extension. */
   readonly format?: ConfigFormat;
   /** How to name the file in messages (e.g. as the user typed it); defaults to the path read. */
@@ -124,7 +125,7 @@ export function loadConfigText(filePath: string, text: string, options: LoadOpti
     return { ok: false, unreadable: err.issue.code === 'unreadable-file', issues: [...issues, err.issue] };
   }
   const secrets = new SecretStore();
-  readSecretFiles(value, path.dirname(path.resolve(filePath)), secrets, issues, options);
+  if (options.secrets !== 'skip') readSecretFiles(value, path.dirname(path.resolve(filePath)), secrets, issues, options);
   return { ok: true, config: { file: options.displayPath ?? filePath, format, value, map, secrets, issues } };
 }
 

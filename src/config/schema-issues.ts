@@ -4,7 +4,7 @@
  * or the keyword's replacement when Kea removed it, and deprecated keywords as warnings.
  */
 import type { ErrorObject } from 'ajv';
-import { Formats } from '../schema/formats.js';
+import { Formats } from '../schema/index.js';
 import { isSecretKey, REDACTED } from './redact.js';
 import { configError, configWarning, joinPointer, splitPointer, type ConfigIssue } from './issues.js';
 
@@ -117,7 +117,7 @@ function unknownKeyword(at: string, key: string, allowed: readonly string[]): Co
 }
 
 /** "subnet4 entry", "Dhcp4 map", "pools entry": how we name the map a pointer designates. */
-export function scopeName(pointer: string): string {
+function scopeName(pointer: string): string {
   const segs = splitPointer(pointer);
   const last = segs.at(-1);
   if (last === undefined) return 'the top level';

@@ -4,7 +4,7 @@
  * `onHost`, checks against the machine. Every issue is located (file, line, column).
  * One code path for `config-test`, the reconciler and the control channel's `config-test`.
  */
-import { validateSchema } from '../schema/validators.js';
+import { validateSchema } from '../schema/index.js';
 import { schemaIssues } from './schema-issues.js';
 import { runRules, type HostFacts } from './rules/index.js';
 import type { ConfigIssue } from './issues.js';
@@ -26,18 +26,19 @@ export function validateConfig(loaded: LoadedConfig, options: ValidateOptions = 
   const found: ConfigIssue[] = [...loaded.issues];
   found.push(...schemaIssues(validateSchema(loaded.value)));
   found.push(...runRules(loaded.value, { secrets: loaded.secrets, host: options.onHost }));
-  const issues = dedupe(found).map((i) => locate(loaded, i));
+  const issues = dedupe(found).map((i) => locateIssue(loaded, i));
   issues.sort(compareIssues);
   return { valid: !issues.some((i) => i.severity === 'error'), issues };
 }
 
-function locate(loaded: LoadedConfig, issue: ConfigIssue): ConfigIssue {
+/** Adds file, line and column to an issue from the loaded document's positions. */
+export function locateIssue(loaded: LoadedConfig, issue: ConfigIssue): ConfigIssue {
   if (issue.line !== undefined) return issue;
   const loc = loaded.map.locate(loaded.value, issue.path, issue.code === 'unknown-keyword' || issue.code === 'deprecated-keyword');
   return loc === undefined ? { ...issue, file: loaded.file } : { ...issue, file: loc.file, line: loc.line, column: loc.column };
 }
 
-/** The same code at the same path twice (e.g. from two rules) is reported once. */
+/** The same issue (code, path and message) from two rules is reported once. */
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
@@ -49,6 +50,11 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
 }
 
 function compareIssues(a: ConfigIssue, b: ConfigIssue): number {
-  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
-    || a.path.localeCompare(b.path);
+  return compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+    || compareText(a.path, b.path);
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

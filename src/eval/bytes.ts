@@ -2,6 +2,7 @@
  * Byte-string helpers for the evaluator: comparison, ASCII conversion, and Kea's text forms of
  * addresses and integers. Pure: no I/O.
  */
+import { formatIPv4, formatIPv6, ipv6FromBytes } from '../net/index.js';
 
 /** The empty byte string (shared; never written to). */
 export const EMPTY: Uint8Array = new Uint8Array(0);
@@ -43,48 +44,22 @@ export function readInt(bytes: Uint8Array, signed: boolean): number {
   return v >= half ? v - 2 * half : v;
 }
 
-function dottedQuad(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
-}
-
 /**
- * Text of a 4- or 16-byte address as Kea's IOAddress::toText gives it (inet_ntop): IPv6 in
- * lowercase with the first longest run of two or more zero groups compressed, and glibc's
- * dotted-quad tail for `::a.b.c.d` (first 96 bits zero, next group non-zero) and
- * `::ffff:a.b.c.d`.
+ * Text of a 4- or 16-byte address as Kea's IOAddress::toText gives it (inet_ntop): RFC 5952 for
+ * IPv6, except glibc's dotted-quad tail for `::a.b.c.d` (first 96 bits zero, next group
+ * non-zero) and `::ffff:a.b.c.d`.
  */
 export function formatAddress(b: Uint8Array): string {
-  if (b.length === 4) return dottedQuad(b, 0);
-  const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push(((b[i] ?? 0) << 8) | (b[i + 1] ?? 0));
-  let zeroPrefix5 = true;
-  for (let i = 0; i < 5; i++) if (words[i] !== 0) zeroPrefix5 = false;
-  if (zeroPrefix5 && ((words[5] === 0 && words[6] !== 0) || words[5] === 0xffff)) {
-    return `::${words[5] === 0xffff ? 'ffff:' : ''}${dottedQuad(b, 12)}`;
-  }
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      out += '::';
-      i += bestLen - 1;
-    } else {
-      out += `${out === '' || out.endsWith(':') ? '' : ':'}${(words[i] ?? 0).toString(16)}`;
-    }
-  }
-  return out;
+  const quad = (at: number): string => formatIPv4(readUint32(b, at));
+  if (b.length === 4) return quad(0);
+  let zeroPrefix10 = true;
+  for (let i = 0; i < 10; i++) if (b[i] !== 0) zeroPrefix10 = false;
+  const w5 = ((b[10] ?? 0) << 8) | (b[11] ?? 0);
+  const w6 = ((b[12] ?? 0) << 8) | (b[13] ?? 0);
+  if (zeroPrefix10 && ((w5 === 0 && w6 !== 0) || w5 === 0xffff)) return `::${w5 === 0xffff ? 'ffff:' : ''}${quad(12)}`;
+  return formatIPv6(ipv6FromBytes(b));
+}
+
+function readUint32(b: Uint8Array, at: number): number {
+  return (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
 }

@@ -5,7 +5,8 @@
  * against one packet through the `EvalPacket` port, which the server implements over its
  * packet model. `isBuiltinClassName` gives Kea's rules for classes that need no definition.
  *
- * Pure: must not import node:*, config/, server/ or codec/ internals; depends only on net/.
+ * Pure: must not import node:*, config/, server/ or codec/ internals; depends on net/ and the
+ * error base class (errors.ts) only.
  */
 export type {
   BoolExpr, Expr, LiteralForm, OptionRef, OptionScope, Pkt4Field, Pkt6Field, PktField, StringExpr,

@@ -20,7 +20,6 @@ export function decodeSeparatedHex(text: string, sep: string): Uint8Array | null
   let n = 0;
   let value = 0;
   let digits = 0;
-  let groups = 1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : sepCode;
     if (c === sepCode) {
@@ -32,14 +31,13 @@ export function decodeSeparatedHex(text: string, sep: string): Uint8Array | null
       out[n++] = value;
       value = 0;
       digits = 0;
-      if (i < text.length) groups++;
       continue;
     }
     const d = hexDigit(c);
     if (d < 0 || ++digits > 2) return null;
     value = value * 16 + d;
   }
-  return groups > 0 ? (n === out.length ? out : out.subarray(0, n)) : null;
+  return n === out.length ? out : out.subarray(0, n);
 }
 
 /** The value of a hex digit's character code, or -1 (`isxdigit`). */
@@ -118,15 +116,18 @@ export function decodeQuotedText(text: string): Uint8Array | null {
   return inner === '' ? null : UTF8.encode(inner);
 }
 
-/** Host-reservation identifier types and Kea's length limits (src/lib/dhcpsrv/host.cc). */
-export const IdentifierMaxLength = {
+/** Host-reservation identifier types, in Kea's order (src/lib/dhcpsrv/host.h IdentifierType). */
+export const IdentifierTypes = ['hw-address', 'duid', 'circuit-id', 'client-id', 'flex-id'] as const;
+export type IdentifierType = (typeof IdentifierTypes)[number];
+
+/** Kea's length limits of each identifier type, in octets (src/lib/dhcpsrv/host.cc). */
+export const IdentifierMaxLength: Readonly<Record<IdentifierType, number>> = {
   'hw-address': 20,
   duid: 130,
-  'client-id': 255,
   'circuit-id': 128,
+  'client-id': 255,
   'flex-id': 128,
-} as const;
-export type IdentifierType = keyof typeof IdentifierMaxLength;
+};
 
 /**
  * Decodes a reservation identifier as Kea's `Host::setIdentifier` does: quoted text, or

@@ -111,7 +111,7 @@ export function parsePool(text: string, family: Family): AddressRange | null {
   return { family, first: first.value, last: last.value };
 }
 
-/** Formats a range as `first-last`, or as a prefix when it is exactly one. */
+/** Formats a range as `first-last`. */
 export function formatRange(r: AddressRange): string {
   return `${formatAddress(r.family, r.first)}-${formatAddress(r.family, r.last)}`;
 }

@@ -39,11 +39,6 @@ function isDnsName(s: string): boolean {
   return name.split('.').every((label) => dnsLabel.test(label));
 }
 
-function isBase64(s: string): boolean {
-  const t = s.trim();
-  return t.length > 0 && t.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(t);
-}
-
 function ciEnum(values: readonly string[]): (s: string) => boolean {
   const set = new Set(values.map((v) => v.toLowerCase()));
   return (s) => set.has(s.toLowerCase());
@@ -67,12 +62,7 @@ export const Formats: Readonly<Record<string, FormatSpec>> = {
     validate: isInterfaceSpec,
     expected: 'an interface name ("eth0"), an interface and address ("eth0/192.0.2.1") or "*"',
   },
-  base64: { validate: isBase64, expected: 'base64 text' },
   'dns-name': { validate: isDnsName, expected: 'a domain name such as example.com.' },
-  'hex-string': {
-    validate: (s) => decodeFormattedHex(s) !== null,
-    expected: 'hex octets such as 0a:0b:0c, "0a 0b 0c" or 0x0a0b0c',
-  },
   'host-identifier': {
     validate: (s) => s !== '' && (decodeQuotedText(s) !== null || (decodeFormattedHex(s)?.length ?? 0) > 0),
     expected: "hex octets such as 01:02:03:04:05:06, or text in single quotes ('foo')",

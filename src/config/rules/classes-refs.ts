@@ -10,7 +10,7 @@ import { isBuiltinClassName } from '../../eval/index.js';
 import { joinPointer } from '../issues.js';
 import { bool, eachObj, isObj, str, type DaemonView, type Located, type Obj, type RuleContext } from './context.js';
 import type { ClassIndex } from './classes.js';
-import { labelOf, type Scope } from './options-scopes.js';
+import { labelOf, type Scope } from './scopes.js';
 
 /** Called with each class name (trimmed, as Kea does; empty ones skipped) and where it is. */
 type NameVisitor = (name: string, path: () => string) => void;

@@ -6,9 +6,9 @@
  * option-data only, never to expressions). Lifetimes of classes are not checked here.
  */
 import { parseExpression, isBuiltinClassName, type ParseContext } from '../../eval/index.js';
-import { parseAddress } from '../../net/index.js';
 import type { OptionCatalogue } from '../../codec/index.js';
 import { joinPointer } from '../issues.js';
+import { BootFieldMaxBytes, checkBootFieldBytes, checkNextServerNotBroadcast } from './boot-fields.js';
 import { bool, eachObj, str, type DaemonView, type Located, type RuleContext } from './context.js';
 import { checkClassOptionDefs, type BrokenDefs } from './option-defs.js';
 import { checkOptionDataList } from './options-data.js';
@@ -217,23 +217,8 @@ function checkSpecialNames(c: Located, name: string, flagKey: string | undefined
 
 /** C18-C20: DHCPv4 boot fields of a class (the schema checks the syntax and the length in characters). */
 function checkBootFields(c: Located, name: string, ctx: RuleContext): void {
-  const next = str(c.value['next-server']);
-  const addr = next === undefined ? null : parseAddress(next, 4);
-  if (addr !== null && addr.value === 0xffffffffn) {
-    ctx.error('invalid-next-server', joinPointer(c.path, 'next-server'),
-      `client class '${name}': next-server ${next} is the broadcast address`, 'give the address of the boot (TFTP) server');
-  }
-  checkByteLength(c, name, 'server-hostname', 63, ctx);
-  checkByteLength(c, name, 'boot-file-name', 128, ctx);
-}
-
-/** Kea counts bytes; the schema's maxLength counts characters, so only multi-byte text can slip through. */
-function checkByteLength(c: Located, name: string, key: string, max: number, ctx: RuleContext): void {
-  const text = str(c.value[key]);
-  if (text === undefined) return;
-  const bytes = UTF8.encode(text).length;
-  if (bytes <= max || [...text].length > max) return;
-  ctx.error('boot-field-too-long', joinPointer(c.path, key),
-    `client class '${name}': ${key} is ${bytes} bytes long in UTF-8, more than the ${max} that fit in the DHCPv4 header`,
-    'shorten it; characters outside ASCII take 2 to 4 bytes each');
+  const label = `client class '${name}'`;
+  checkNextServerNotBroadcast(c, label, ctx);
+  checkBootFieldBytes(c, 'server-hostname', BootFieldMaxBytes['server-hostname'], label, ctx);
+  checkBootFieldBytes(c, 'boot-file-name', BootFieldMaxBytes['boot-file-name'], label, ctx);
 }

@@ -13,8 +13,8 @@ export { bool, int, isObj, list, num, str, type Obj } from '../access.js';
 
 /** Facts about the machine, for `--on-host` checks only. */
 export interface HostFacts {
+  /** Names of the network interfaces the machine has. */
   readonly interfaces: ReadonlySet<string>;
-  isReadable(file: string): boolean;
 }
 
 /** One object of the configuration and where it is. */

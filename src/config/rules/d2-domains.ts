@@ -5,7 +5,7 @@
  * never match: D2 matches a request's name (always written with a final dot) against the domain
  * names as text (`DdnsDomainListMgr::matchDomain`, case-insensitive suffix on a label boundary).
  */
-import { Formats } from '../../schema/formats.js';
+import { Formats } from '../../schema/index.js';
 import { parseAddress } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
 import { eachObj, int, isObj, str, type Located, type RuleContext } from './context.js';

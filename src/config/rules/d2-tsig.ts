@@ -110,10 +110,9 @@ function checkSecretFile(key: Located, file: string, ctx: RuleContext): void {
     return;
   }
   const content = ctx.secrets.get(path);
-  if (content === undefined) return; // not read here (config-test without the host's files)
   // util/filesystem.cc getContent: Kea reads only the first line of the file.
-  const lines = content.split('\n');
-  const first = lines[0] ?? '';
+  const first = ctx.secrets.firstLine(path);
+  if (content === undefined || first === undefined) return; // not read here (config-test without the host's files)
   if (first === '') {
     ctx.error('tsig-secret-file-empty', path, `${label(key)}: the first line of secret-file ${file} is empty`,
       'put the base64 secret on the first line of the file');
@@ -127,7 +126,8 @@ function checkSecretFile(key: Located, file: string, ctx: RuleContext): void {
     ctx.warn('tsig-secret-empty', path, `${label(key)}: the secret in ${file} is only whitespace, so the key has an empty secret`,
       'Kea accepts this, but no DNS server will accept updates signed with it');
   }
-  if (lines.slice(1).some((line) => line.trim() !== '')) {
+  const newline = content.indexOf('\n');
+  if (newline !== -1 && content.slice(newline + 1).trim() !== '') {
     ctx.warn('tsig-secret-file-multiline', path,
       `${label(key)}: ${file} has more than one line, and Kea reads only the first one as the secret`,
       'Kea accepts this; put the whole base64 secret on one line');

@@ -321,7 +321,7 @@ describe('the DHCP servers reach the D2 listener (extra warning)', () => {
   it('warns at enable-updates when the defaults do not reach a moved listener', () => {
     const issues = issuesOf(doc('"ip-address": "192.0.2.1"', '{"enable-updates": true}'));
     expect(brief(issues)).toEqual(['warning d2-listener-mismatch 3:20 /Dhcp4/dhcp-ddns/enable-updates']);
-    expect(issues[0]?.message).toBe('Dhcp4 sends name change requests to 127.0.0.1 (the default) port 53001 (the default), but DhcpDdns listens on 192.0.2.1 port 53001 (the default)');
+    expect(issues[0]?.message).toBe('the Dhcp4 server sends name change requests to 127.0.0.1 (the default) port 53001 (the default), but DhcpDdns listens on 192.0.2.1 port 53001 (the default)');
   });
 
   it('warns at server-ip or server-port when they differ', () => {

@@ -5,6 +5,7 @@
  * sockets, hook libraries and loggers use the checks shared with the DHCP servers.
  */
 import { parseAddress, type Address } from '../../net/index.js';
+import { DEFAULT_DDNS_SERVER } from '../defaults.js';
 import { joinPointer } from '../issues.js';
 import { bool, int, isObj, str, type Located, type Obj, type RuleContext } from './context.js';
 import { checkControlSockets } from './control-sockets.js';
@@ -12,10 +13,6 @@ import { checkDdnsDomains } from './d2-domains.js';
 import { checkTsigKeys } from './d2-tsig.js';
 import { checkHooksLibraries } from './services-hooks.js';
 import { checkLoggers } from './services-loggers.js';
-
-/** D2's defaults for its listener (d2_simple_parser.cc) and the DHCP servers' (dhcp_parsers.cc). */
-const DEFAULT_IP = '127.0.0.1';
-const DEFAULT_PORT = 53001;
 
 /**
  * Checks the `DhcpDdns` map of a document; does nothing when there is none.
@@ -28,7 +25,7 @@ export function checkDhcpDdns(root: Obj, ctx: RuleContext): void {
   const value = root['DhcpDdns'];
   if (!isObj(value)) return;
   const d2: Located = { value, path: '/DhcpDdns' };
-  checkNcrProtocol(d2, ctx);
+  checkNcrProtocol(d2, 'ncr-protocol', ctx);
   const keys = checkTsigKeys(d2, ctx);
   checkDdnsDomains(d2, keys, ctx);
   checkListenerReached(root, d2, ctx);
@@ -38,12 +35,16 @@ export function checkDhcpDdns(root: Obj, ctx: RuleContext): void {
   checkLoggers(d2, ctx);
 }
 
-/** DG3: `ncr-protocol` TCP passes the grammar but is not implemented. */
-function checkNcrProtocol(d2: Located, ctx: RuleContext): void {
-  const protocol = str(d2.value['ncr-protocol']);
+/**
+ * DG3: `ncr-protocol` TCP passes the grammar of kea-dhcp-ddns and of the DHCP servers'
+ * `dhcp-ddns` map (D2ClientConfigParser), but neither implements it. `map` holds the key;
+ * `what` names it in the message.
+ */
+export function checkNcrProtocol(map: Located, what: string, ctx: RuleContext): void {
+  const protocol = str(map.value['ncr-protocol']);
   if (protocol?.toUpperCase() !== 'TCP') return;
-  ctx.error('ncr-protocol-unsupported', joinPointer(d2.path, 'ncr-protocol'),
-    `ncr-protocol ${protocol} is not supported by kea-dhcp-ddns`, 'use UDP (the default)');
+  ctx.error('ncr-protocol-unsupported', joinPointer(map.path, 'ncr-protocol'),
+    `${what} ${protocol} is not supported: Kea implements UDP only`, 'use UDP (the default)');
 }
 
 /** Does a socket bound to `listen` receive datagrams sent to `dest`? */
@@ -57,8 +58,8 @@ function reaches(listen: Address, dest: Address): boolean {
  * `server-ip`:`server-port`; if D2 does not listen there, no DNS update ever happens.
  */
 function checkListenerReached(root: Obj, d2: Located, ctx: RuleContext): void {
-  const listenText = d2.value['ip-address'] === undefined ? DEFAULT_IP : str(d2.value['ip-address']);
-  const listenPort = d2.value['port'] === undefined ? DEFAULT_PORT : int(d2.value['port']);
+  const listenText = d2.value['ip-address'] === undefined ? DEFAULT_DDNS_SERVER.address : str(d2.value['ip-address']);
+  const listenPort = d2.value['port'] === undefined ? DEFAULT_DDNS_SERVER.port : int(d2.value['port']);
   const listen = parseAddress(listenText ?? '');
   if (listen === null || listenText === undefined || listenPort === undefined) return;
   for (const daemon of ['Dhcp4', 'Dhcp6'] as const) {
@@ -66,8 +67,8 @@ function checkListenerReached(root: Obj, d2: Located, ctx: RuleContext): void {
     const client = isObj(server) ? server['dhcp-ddns'] : undefined;
     if (!isObj(client) || bool(client['enable-updates']) !== true) continue;
     const base = joinPointer('', daemon, 'dhcp-ddns');
-    const ipText = client['server-ip'] === undefined ? DEFAULT_IP : str(client['server-ip']);
-    const port = client['server-port'] === undefined ? DEFAULT_PORT : int(client['server-port']);
+    const ipText = client['server-ip'] === undefined ? DEFAULT_DDNS_SERVER.address : str(client['server-ip']);
+    const port = client['server-port'] === undefined ? DEFAULT_DDNS_SERVER.port : int(client['server-port']);
     const ip = parseAddress(ipText ?? '');
     if (ip === null || port === undefined) continue;
     const ipOk = reaches(listen, ip);
@@ -76,7 +77,7 @@ function checkListenerReached(root: Obj, d2: Located, ctx: RuleContext): void {
     const path = joinPointer(base, client[key] === undefined ? 'enable-updates' : key);
     const shown = (text: string, given: unknown): string => (given === undefined ? `${text} (the default)` : text);
     ctx.warn('d2-listener-mismatch', path,
-      `${daemon} sends name change requests to ${shown(ipText ?? '', client['server-ip'])} port ${shown(String(port), client['server-port'])}, but DhcpDdns listens on ${shown(listenText, d2.value['ip-address'])} port ${shown(String(listenPort), d2.value['port'])}`,
+      `the ${daemon} server sends name change requests to ${shown(ipText ?? '', client['server-ip'])} port ${shown(String(port), client['server-port'])}, but DhcpDdns listens on ${shown(listenText, d2.value['ip-address'])} port ${shown(String(listenPort), d2.value['port'])}`,
       `Kea accepts this, but no DNS update from ${daemon} would be made; set ${daemon} dhcp-ddns server-ip and server-port to the DhcpDdns ip-address and port`);
   }
 }

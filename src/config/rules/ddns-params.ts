@@ -7,9 +7,9 @@
  * replacement are limited to 4096 bytes (util/str.cc StringSanitizer).
  */
 import { joinPointer } from '../issues.js';
-import { eachObj, int, str, type DaemonView, type Located, type RuleContext } from './context.js';
-import { scopeLabel } from './params-inherit.js';
+import { int, str, type DaemonView, type Located, type RuleContext } from './context.js';
 import { checkPosixExtendedRegex, type PosixRegexCheck } from './params-posix-regex.js';
+import { daemonScopes, labelOf } from './scopes.js';
 
 /** StringSanitizer::MAX_DATA_SIZE, in bytes. */
 const MAX_SANITIZER_BYTES = 4096;
@@ -19,23 +19,11 @@ const MAX_SANITIZER_BYTES = 4096;
  * @example checkDdnsParams(daemonView(root.Dhcp6, 6), ctx)
  */
 export function checkDdnsParams(view: DaemonView, ctx: RuleContext): void {
-  const global: Located = { value: view.root, path: view.base };
-  checkDdnsTtl(global, view.base.slice(1), ctx);
-  checkGlobalCharSet(global, ctx);
-  for (const net of view.networks) {
-    const label = scopeLabel(net, 'shared-network');
-    checkDdnsTtl(net, label, ctx);
-    checkCharSet(net, label, ctx);
-  }
-  for (const subnet of view.subnets) {
-    const label = scopeLabel(subnet, 'subnet');
-    checkDdnsTtl(subnet, label, ctx);
-    checkCharSet(subnet, label, ctx);
-    for (const pool of eachObj(subnet, 'pools')) {
-      const poolLabel = `pool ${str(pool.value['pool'])?.trim() ?? '(no range)'} of ${label}`;
-      checkDdnsTtl(pool, poolLabel, ctx);
-      checkCharSet(pool, poolLabel, ctx);
-    }
+  for (const scope of daemonScopes(view, ['global', 'network', 'subnet', 'pool'])) {
+    const label = labelOf(scope);
+    checkDdnsTtl(scope, label, ctx);
+    if (scope.kind === 'global') checkGlobalCharSet(scope, label, ctx);
+    else checkCharSet(scope, label, ctx);
   }
 }
 
@@ -93,10 +81,9 @@ function checkCharSet(scope: Located, label: string, ctx: RuleContext): void {
 }
 
 /** Kea compiles the global hostname-char-set only when it sanitizes a name, per packet. */
-function checkGlobalCharSet(global: Located, ctx: RuleContext): void {
+function checkGlobalCharSet(global: Located, label: string, ctx: RuleContext): void {
   const charSet = str(global.value['hostname-char-set']);
   if (charSet === undefined || charSet === '') return;
-  const label = global.path.slice(1);
   const verdict = judgeCharSet(charSet, str(global.value['hostname-char-replacement']));
   if (verdict.key !== null) {
     ctx.warn('global-hostname-char-set-invalid', joinPointer(global.path, verdict.key), `${label}: ${verdict.problem}`,

@@ -14,7 +14,7 @@ import { checkOptionsAndClasses } from './options.js';
 import { checkServices } from './services.js';
 import { checkControlSockets } from './control-sockets.js';
 import { checkDhcpDdns } from './d2.js';
-import { checkUnsupported } from './unsupported.js';
+import { checkUnsupported, checkUnsupportedD2 } from './unsupported.js';
 
 export type { HostFacts } from './context.js';
 
@@ -33,13 +33,14 @@ export function runRules(value: unknown, input: RuleInput): ConfigIssue[] {
     const view = daemonView(root, family);
     const subnets = checkSubnets(view, ctx);
     checkReservations(view, subnets, ctx);
-    checkLifetimes(view, ctx);
+    checkLifetimes(view, subnets, ctx);
     checkDdnsParams(view, ctx);
     checkOptionsAndClasses(view, ctx);
     checkServices(view, ctx);
     checkControlSockets({ value: root, path: view.base }, ctx, family === 4 ? 'dhcp4' : 'dhcp6');
+    checkUnsupported(view, ctx);
   }
   checkDhcpDdns(value, ctx);
-  checkUnsupported(value, ctx);
+  if (isObj(value['DhcpDdns'])) checkUnsupportedD2(value['DhcpDdns'], ctx);
   return ctx.issues;
 }

@@ -53,7 +53,7 @@ function selectName(name: string, path: string, view: DaemonView, selected: Sele
     }
     return;
   }
-  checkExists(name, path, ctx);
+  checkInterfaceExists(name, path, ctx);
   const first = selected.names.get(name);
   const firstWithAddress = view.family === 4 ? selected.withAddress.get(name) : undefined;
   if (first !== undefined) {
@@ -69,7 +69,7 @@ function selectName(name: string, path: string, view: DaemonView, selected: Sele
 
 function selectAddress(name: string, addrText: string, path: string, view: DaemonView, selected: Selected, ctx: RuleContext): void {
   if (name === '' || name === WILDCARD || addrText === '') return; // the schema's interface-spec format reported it
-  checkExists(name, path, ctx);
+  checkInterfaceExists(name, path, ctx);
   const addr = parseAddress(addrText);
   if (addr === null) return; // the schema's interface-spec format reported it
   if (!hasValidFamily(name, addrText, addr, path, view, ctx)) return;
@@ -113,8 +113,12 @@ function hasValidFamily(name: string, text: string, addr: Address, path: string,
   return true;
 }
 
-function checkExists(name: string, path: string, ctx: RuleContext): void {
+/**
+ * With host facts (`--on-host`), reports an interface that does not exist on this machine;
+ * `label` names the scope that uses it, if not the interface list. Does nothing without host facts.
+ */
+export function checkInterfaceExists(name: string, path: string, ctx: RuleContext, label?: string): void {
   if (ctx.host === undefined || ctx.host.interfaces.has(name)) return;
-  ctx.error('interface-not-found', path, `interface ${name} does not exist on this host`,
+  ctx.error('interface-not-found', path, `${label === undefined ? '' : `${label}: `}interface ${name} does not exist on this host`,
     `interfaces here: ${[...ctx.host.interfaces].sort().join(', ') || '(none)'}`);
 }

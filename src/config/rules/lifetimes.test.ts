@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { RuleContext, type DaemonView } from './context.js';
 import { brief, runDaemonRule } from './test-helpers.js';
 import { checkLifetimes } from './lifetimes.js';
+import { checkSubnets } from './subnets.js';
 
-const issues = (text: string) => runDaemonRule(text, checkLifetimes);
+/** checkLifetimes on the subnets checkSubnets parsed; the subnet rules' own issues are left out. */
+const rule = (view: DaemonView, ctx: RuleContext): void => {
+  checkLifetimes(view, checkSubnets(view, new RuleContext(ctx.secrets, ctx.host)), ctx);
+};
+const issues = (text: string) => runDaemonRule(text, rule);
 const run = (text: string) => brief(issues(text));
 const SUBNET4 = '{"id": 1, "subnet": "10.0.0.0/24"}';
 const TWO_SUBNETS4 = `"subnet4": [${SUBNET4}, {"id": 2, "subnet": "10.0.1.0/24"}]`;
@@ -35,9 +41,9 @@ describe('global lifetime triplets (checked even without subnets)', () => {
 
   it('names the values and where they come from', () => {
     expect(issues('{"Dhcp4": {"max-valid-lifetime": 3600}}')[0]?.message)
-      .toBe("Dhcp4: valid-lifetime 7200 (Kea's default) is above max-valid-lifetime 3600");
+      .toBe("the global level: valid-lifetime 7200 (Kea's default) is above max-valid-lifetime 3600");
     expect(issues('{"Dhcp6": {"min-preferred-lifetime": 100, "max-preferred-lifetime": 200}}')[0]?.message)
-      .toBe('Dhcp6: min-preferred-lifetime 100 and max-preferred-lifetime 200 are set but preferred-lifetime is not');
+      .toBe('the global level: min-preferred-lifetime 100 and max-preferred-lifetime 200 are set but preferred-lifetime is not');
   });
 });
 

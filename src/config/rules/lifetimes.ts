@@ -9,22 +9,26 @@
 import { joinPointer } from '../issues.js';
 import { bool, eachObj, str, type DaemonView, type Located, type RuleContext } from './context.js';
 import { checkFlqForAddresses6, checkSharedFlq } from './params-allocator.js';
-import { effectiveParam, paramScopes, type EffectiveParam } from './params-inherit.js';
+import { effectiveParam, type EffectiveParam } from './params-inherit.js';
 import { ReportOnce } from './params-report.js';
 import { checkRenewRebind, checkTeePercents } from './params-timers.js';
 import { checkTriplet, type TripletName, type TripletScope } from './params-triplet.js';
+import { daemonScopes, GLOBAL_LABEL, labelOf } from './scopes.js';
+import type { ParsedSubnet } from './subnets.js';
 
 /**
- * Runs the lifetime, timer and allocator rules over one DHCP daemon's map.
- * @example checkLifetimes(daemonView(root.Dhcp4, 4), ctx)
+ * Runs the lifetime, timer and allocator rules over one DHCP daemon's map. `subnets` is what
+ * `checkSubnets` returned for the same view (the allocator rules use its parsed pools).
+ * @example checkLifetimes(view, checkSubnets(view, ctx), ctx)
  */
-export function checkLifetimes(view: DaemonView, ctx: RuleContext): void {
+export function checkLifetimes(view: DaemonView, subnets: readonly ParsedSubnet[], ctx: RuleContext): void {
   const once = new ReportOnce();
   // v6 checks preferred-lifetime before valid-lifetime (dhcp6 json_config_parser.cc sanityChecks).
   const triplets: TripletName[] = view.family === 6 ? ['preferred-lifetime', 'valid-lifetime'] : ['valid-lifetime'];
-  const globalScope: TripletScope = { label: view.base.slice(1), path: view.base, ctx, once };
+  const globalScope: TripletScope = { label: GLOBAL_LABEL, path: view.base, ctx, once };
   for (const name of triplets) checkTriplet(name, globalTriplet(view, name), globalScope);
-  for (const scope of paramScopes(view)) {
+  for (const s of daemonScopes(view, ['network', 'subnet'])) {
+    const scope = { ...s, label: labelOf(s) };
     const at: TripletScope = { label: scope.label, path: scope.path, ctx, once };
     for (const name of triplets) {
       checkTriplet(name, {
@@ -37,7 +41,7 @@ export function checkLifetimes(view: DaemonView, ctx: RuleContext): void {
     checkTeePercents(view, scope, ctx, once);
     checkFlqForAddresses6(view, scope, ctx, once);
   }
-  checkSharedFlq(view, ctx, once);
+  checkSharedFlq(view, subnets, ctx, once);
   checkClassLifetimes(view, ctx, once);
 }
 

@@ -98,6 +98,15 @@ describe('client class option-def (DHCPv4)', () => {
     expect(run(klass(entry))).toEqual([expected]);
   });
 
+  it('looks up the class definitions first, then the global ones, also by a name the class reused the code of', () => {
+    const text = `{"Dhcp4": {"option-def": [{"name": "site", "code": 224, "type": "uint8"}],
+"client-classes": [{"name": "c", "option-def": [{"name": "mine", "code": 224, "type": "string"}],
+"option-data": [{"code": 224, "data": "text"}, {"name": "mine", "data": "text"}, {"name": "site", "data": "7"},
+{"name": "site",
+"data": "not a number"}]}]}}`;
+    expect(run(text)).toEqual(['error invalid-option-data 5:9 /Dhcp4/client-classes/0/option-data/3/data']);
+  });
+
   it('refuses a duplicate within one class', () => {
     const text = klass('{"name": "a", "code": 43, "type": "uint8"}', '{"name": "b",\n"code": 43, "type": "uint16"}');
     expect(run(text)).toEqual(['error duplicate-option-def 5:9 /Dhcp4/client-classes/0/option-def/1/code']);

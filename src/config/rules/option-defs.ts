@@ -28,25 +28,13 @@ export class BrokenDefs {
   }
 }
 
-/** Definitions of one `option-def` list (a client class's own), by space and code or name. */
-export class LocalDefs {
-  readonly #byCode = new Map<string, OptionDefinition>();
-  readonly #byName = new Map<string, OptionDefinition>();
-  readonly list: OptionDefinition[] = [];
-
-  add(def: OptionDefinition): void {
-    this.#byCode.set(`${def.space}\u0000${def.code}`, def);
-    this.#byName.set(`${def.space}\u0000${def.name}`, def);
-    this.list.push(def);
-  }
-
-  find(space: string, code: number): OptionDefinition | undefined {
-    return this.#byCode.get(`${space}\u0000${code}`);
-  }
-
-  findByName(space: string, name: string): OptionDefinition | undefined {
-    return this.#byName.get(`${space}\u0000${name}`);
-  }
+/** The definitions of one `option-def` list accepted so far, and what the duplicate checks look up. */
+interface AcceptedDefs {
+  readonly list: OptionDefinition[];
+  /** By space and code. */
+  readonly byCode: Map<string, OptionDefinition>;
+  /** Space and name. */
+  readonly names: Set<string>;
 }
 
 /** What checking one option-def list needs. */
@@ -66,16 +54,22 @@ interface DefListScope {
 export function checkGlobalOptionDefs(parent: Located, family: 4 | 6, broken: BrokenDefs, ctx: RuleContext): OptionCatalogue {
   const defs = checkDefList(parent, { family, broken, label: 'option-def', isClassLevel: false }, ctx);
   const standard = OptionCatalogue.standard(family);
-  return defs.list.length === 0 ? standard : standard.extend(defs.list);
+  return defs.length === 0 ? standard : standard.extend(defs);
 }
 
-/** Checks a DHCPv4 client class's own `option-def` list; its definitions are visible to its option-data only. */
-export function checkClassOptionDefs(cls: Located, className: string, broken: BrokenDefs, ctx: RuleContext): LocalDefs {
-  return checkDefList(cls, { family: 4, broken, label: `client class '${className}': option-def`, isClassLevel: true }, ctx);
+/**
+ * Checks a DHCPv4 client class's own `option-def` list and returns the standard catalogue
+ * extended with the definitions Kea would accept, or `undefined` when there are none. They are
+ * visible to the class's option-data only, which looks them up before the standard ones and the
+ * global option-def entries (options-data.ts `findDefinition`).
+ */
+export function checkClassOptionDefs(cls: Located, className: string, broken: BrokenDefs, ctx: RuleContext): OptionCatalogue | undefined {
+  const defs = checkDefList(cls, { family: 4, broken, label: `client class '${className}': option-def`, isClassLevel: true }, ctx);
+  return defs.length === 0 ? undefined : OptionCatalogue.standard(4).extend(defs);
 }
 
-function checkDefList(parent: Located, scope: DefListScope, ctx: RuleContext): LocalDefs {
-  const defs = new LocalDefs();
+function checkDefList(parent: Located, scope: DefListScope, ctx: RuleContext): OptionDefinition[] {
+  const defs: AcceptedDefs = { list: [], byCode: new Map(), names: new Set() };
   for (const entry of eachObj(parent, 'option-def')) {
     const def = readDefinition(entry, scope);
     if (def === undefined) continue;
@@ -83,9 +77,11 @@ function checkDefList(parent: Located, scope: DefListScope, ctx: RuleContext): L
       scope.broken.add(def.space, def.code, def.name);
       continue;
     }
-    defs.add(def);
+    defs.list.push(def);
+    defs.byCode.set(`${def.space}\u0000${def.code}`, def);
+    defs.names.add(`${def.space}\u0000${def.name}`);
   }
-  return defs;
+  return defs.list;
 }
 
 /**
@@ -135,7 +131,7 @@ function keyOfMessage(message: string, entry: Located): string {
 }
 
 /** Kea's checks in its order: the definition itself, the class-level restriction, then CfgOptionDef::add. */
-function isAcceptable(def: OptionDefinition, entry: Located, scope: DefListScope, defs: LocalDefs, ctx: RuleContext): boolean {
+function isAcceptable(def: OptionDefinition, entry: Located, scope: DefListScope, defs: AcceptedDefs, ctx: RuleContext): boolean {
   const what = `${scope.label} '${def.space}.${def.name}'`;
   const why = checkOptionDefinition(def, scope.family);
   if (why !== null) {
@@ -152,14 +148,14 @@ function isAcceptable(def: OptionDefinition, entry: Located, scope: DefListScope
   return isNewDefinition(def, entry, what, defs, ctx) && isNotStandard(def, entry, what, scope, ctx);
 }
 
-function isNewDefinition(def: OptionDefinition, entry: Located, what: string, defs: LocalDefs, ctx: RuleContext): boolean {
-  const sameCode = defs.find(def.space, def.code);
+function isNewDefinition(def: OptionDefinition, entry: Located, what: string, defs: AcceptedDefs, ctx: RuleContext): boolean {
+  const sameCode = defs.byCode.get(`${def.space}\u0000${def.code}`);
   if (sameCode !== undefined) {
     ctx.error('duplicate-option-def', joinPointer(entry.path, 'code'),
       `${what}: code ${def.code} is already defined in space '${def.space}' (as '${sameCode.name}')`);
     return false;
   }
-  if (defs.findByName(def.space, def.name) !== undefined) {
+  if (defs.names.has(`${def.space}\u0000${def.name}`)) {
     ctx.error('duplicate-option-def', joinPointer(entry.path, 'name'),
       `${what}: an option named '${def.name}' is already defined in space '${def.space}'`);
     return false;

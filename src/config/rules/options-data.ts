@@ -11,7 +11,7 @@ import {
 } from '../../codec/index.js';
 import { joinPointer } from '../issues.js';
 import { bool, int, isObj, str, type Located, type Obj, type RuleContext } from './context.js';
-import type { BrokenDefs, LocalDefs } from './option-defs.js';
+import type { BrokenDefs } from './option-defs.js';
 
 /** Where an option-data list is and what its entries can see. */
 export interface OptionScope {
@@ -21,8 +21,8 @@ export interface OptionScope {
   readonly broken: BrokenDefs;
   /** Kea injects csv-format true into global option-data only (§0.2); elsewhere it stays unspecified. */
   readonly isGlobal: boolean;
-  /** The client class's own option-def entries, looked up first. */
-  readonly local?: LocalDefs;
+  /** The standard definitions extended with the client class's own option-def entries (`checkClassOptionDefs`). */
+  readonly local?: OptionCatalogue;
   /** Names the scope in messages (`global option-data`, `subnet 10.0.0.0/24`), or builds that name when needed. */
   readonly label: string | (() => string);
 }
@@ -77,15 +77,23 @@ function readEntry(at: Entry['at'], scope: OptionScope): Entry | undefined {
   return { at, code, name, space, csv, isCsvWritten: csvWritten !== undefined };
 }
 
-/** The definition Kea's findOptionDefinition would use for this entry. */
+/**
+ * The definition Kea's findOptionDefinition would use for this entry: the class's own, then the
+ * standard and vendor ones, then the global option-def entries, then the last resort (dhcp4 43).
+ *
+ * Two catalogues, not one: `scope.catalogue` puts the global entries before the standard ones,
+ * which is not Kea's order (a global option-def may define a code of a vendor-<N> space that has a
+ * standard definition, and Kea uses the standard one), and one catalogue extended with both the
+ * global and the class entries would hide a global definition whose code a class entry reuses
+ * under another name. So the standard catalogue extended with the class entries (custom first,
+ * then standard, then vendor: class, standard, vendor as Kea) is asked first, without its last
+ * resort, then the global catalogue.
+ */
 function findDefinition(e: Entry, scope: OptionScope): OptionDefinition | undefined {
   const byCode = e.code !== undefined;
-  const local = scope.local === undefined ? undefined
-    : byCode ? scope.local.find(e.space, e.code as number) : scope.local.findByName(e.space, e.name as string);
-  if (local !== undefined) return local;
-  const standard = OptionCatalogue.standard(scope.family);
-  const std = byCode ? standard.find(e.space, e.code as number) : standard.findByName(e.space, e.name as string);
-  if (std !== undefined && std !== LAST_RESORT) return std;
+  const first = scope.local ?? OptionCatalogue.standard(scope.family);
+  const def = byCode ? first.find(e.space, e.code as number) : first.findByName(e.space, e.name as string);
+  if (def !== undefined && def !== LAST_RESORT) return def;
   return byCode ? scope.catalogue.find(e.space, e.code as number) : scope.catalogue.findByName(e.space, e.name as string);
 }
 

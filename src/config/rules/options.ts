@@ -10,7 +10,7 @@ import { checkClientClasses } from './classes.js';
 import { checkClassReferences } from './classes-refs.js';
 import { BrokenDefs, checkGlobalOptionDefs } from './option-defs.js';
 import { checkOptionDataList } from './options-data.js';
-import { daemonScopes, labelOf } from './options-scopes.js';
+import { daemonScopes, labelOf } from './scopes.js';
 
 /**
  * Runs the option-def (§13), option-data (§11) and client-class (§14) rules over one Dhcp4 or
@@ -24,7 +24,8 @@ export function checkOptionsAndClasses(view: DaemonView, ctx: RuleContext): void
   const scopes = daemonScopes(view);
   for (const s of scopes) {
     if (!Array.isArray(s.value['option-data'])) continue;
-    checkOptionDataList(s, { family: view.family, catalogue, broken, isGlobal: s.kind === 'global', label: () => labelOf(s) }, ctx);
+    const isGlobal = s.kind === 'global';
+    checkOptionDataList(s, { family: view.family, catalogue, broken, isGlobal, label: isGlobal ? 'global option-data' : () => labelOf(s) }, ctx);
   }
   checkClassReferences(view, scopes, classes, ctx);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daemonView, type Obj } from './context.js';
-import { checkedParam, describeOrigin, effectiveParam, isDerivedParam, paramScopes } from './params-inherit.js';
+import { checkedParam, describeOrigin, effectiveParam, isDerivedParam } from './params-inherit.js';
 
 const v4 = daemonView({
   'valid-lifetime': 4000,
@@ -46,15 +46,11 @@ describe('checkedParam', () => {
   });
 });
 
-describe('describeOrigin and paramScopes', () => {
+describe('describeOrigin', () => {
   it('says where an inherited value comes from', () => {
     expect(describeOrigin({ value: 1, path: '/Dhcp4/subnet4/0/x', origin: 'scope' })).toBe('');
     expect(describeOrigin({ value: 1, path: 'p', origin: 'shared-network', networkName: 'blue' })).toBe(' (inherited from shared network "blue")');
     expect(describeOrigin({ value: 1, path: '/Dhcp4/x', origin: 'global' })).toBe(' (inherited from the global level)');
     expect(describeOrigin({ value: 1, path: 'default', origin: 'default' })).toBe(" (Kea's default)");
-  });
-
-  it('lists shared networks with their subnets first, as Kea parses them', () => {
-    expect(paramScopes(v4).map((s) => s.label)).toEqual(['shared network "blue"', 'subnet 10.0.0.0/24', 'subnet 10.0.1.0/24']);
   });
 });

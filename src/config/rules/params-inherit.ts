@@ -12,14 +12,14 @@ import type { Family } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
 
 /** Parameters Kea copies into shared networks and subnets before checking (v4). */
-export const INHERIT_TO_SUBNET4: readonly string[] = [
+const INHERIT_TO_SUBNET4: readonly string[] = [
   'rebind-timer', 'relay', 'renew-timer', 'valid-lifetime', 'min-valid-lifetime', 'max-valid-lifetime',
   'calculate-tee-times', 't1-percent', 't2-percent', 'store-extended-info', 'cache-threshold', 'cache-max-age',
   'allocator', 'offer-lifetime', 'adaptive-lease-time-threshold',
 ];
 
 /** Parameters Kea copies into shared networks and subnets before checking (v6). */
-export const INHERIT_TO_SUBNET6: readonly string[] = [
+const INHERIT_TO_SUBNET6: readonly string[] = [
   'preferred-lifetime', 'min-preferred-lifetime', 'max-preferred-lifetime', 'rebind-timer', 'relay', 'renew-timer',
   'valid-lifetime', 'min-valid-lifetime', 'max-valid-lifetime', 'calculate-tee-times', 't1-percent', 't2-percent',
   'store-extended-info', 'cache-threshold', 'cache-max-age', 'allocator', 'pd-allocator',
@@ -39,14 +39,14 @@ const COMMON_DEFAULTS: Readonly<Record<string, unknown>> = {
 };
 
 /** Kea's global defaults for DHCPv4 (simple_parser4.cc GLOBAL4_DEFAULTS). */
-export const GLOBAL_DEFAULTS4: Readonly<Record<string, unknown>> = {
+const GLOBAL_DEFAULTS4: Readonly<Record<string, unknown>> = {
   ...COMMON_DEFAULTS, 'echo-client-id': true, 'match-client-id': true, 'authoritative': false,
   'next-server': '0.0.0.0', 'server-hostname': '', 'boot-file-name': '', 'calculate-tee-times': false,
   't2-percent': 0.875, 'stash-agent-options': false,
 };
 
 /** Kea's global defaults for DHCPv6 (simple_parser6.cc GLOBAL6_DEFAULTS); no preferred-lifetime. */
-export const GLOBAL_DEFAULTS6: Readonly<Record<string, unknown>> = {
+const GLOBAL_DEFAULTS6: Readonly<Record<string, unknown>> = {
   ...COMMON_DEFAULTS, 'calculate-tee-times': true, 't2-percent': 0.8, 'pd-allocator': 'iterative',
   'allow-address-registration': true,
 };
@@ -57,7 +57,7 @@ export function isDerivedParam(family: Family, key: string): boolean {
 }
 
 /** Kea's global default for `key`, if it has one. */
-export function globalDefault(family: Family, key: string): unknown {
+function globalDefault(family: Family, key: string): unknown {
   const table = family === 4 ? GLOBAL_DEFAULTS4 : GLOBAL_DEFAULTS6;
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
@@ -124,26 +124,4 @@ export function describeOrigin(p: EffectiveParam): string {
     case 'default':
       return " (Kea's default)";
   }
-}
-
-/** How a scope is named in messages: `subnet 10.0.1.0/24`, `shared network "blue"`. */
-export function scopeLabel(scope: ParamScope, kind: 'subnet' | 'shared-network'): string {
-  const v = kind === 'subnet' ? scope.value['subnet'] : scope.value['name'];
-  if (kind === 'subnet') return typeof v === 'string' ? `subnet ${v.trim()}` : 'subnet (no prefix)';
-  return typeof v === 'string' ? `shared network "${v}"` : 'shared network (no name)';
-}
-
-/** Every shared network then its subnets, then the top-level subnets: Kea's order. */
-export function paramScopes(view: DaemonView): Array<ParamScope & { readonly kind: 'subnet' | 'shared-network'; readonly label: string }> {
-  const out: Array<ParamScope & { kind: 'subnet' | 'shared-network'; label: string }> = [];
-  for (const net of view.networks) {
-    out.push({ ...net, kind: 'shared-network', label: scopeLabel(net, 'shared-network') });
-    for (const s of view.subnets) {
-      if (s.network === net) out.push({ ...s, kind: 'subnet', label: scopeLabel(s, 'subnet') });
-    }
-  }
-  for (const s of view.subnets) {
-    if (s.network === undefined) out.push({ ...s, kind: 'subnet', label: scopeLabel(s, 'subnet') });
-  }
-  return out;
 }

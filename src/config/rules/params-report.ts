@@ -9,7 +9,7 @@ import type { EffectiveParam, ParamOrigin } from './params-inherit.js';
 const RANK: Readonly<Record<ParamOrigin, number>> = { scope: 3, 'shared-network': 2, global: 1, default: 0 };
 
 /** The pointer of the most specific written value among `involved` (the first on ties), else `fallback`. */
-export function mostSpecificPath(involved: readonly EffectiveParam[], fallback: string): string {
+function mostSpecificPath(involved: readonly EffectiveParam[], fallback: string): string {
   let best: EffectiveParam | undefined;
   for (const p of involved) {
     if (p.origin !== 'default' && (best === undefined || RANK[p.origin] > RANK[best.origin])) best = p;

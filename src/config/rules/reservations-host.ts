@@ -7,9 +7,10 @@
  * Values the JSON Schema already rejects (wrong type, bad format, too many characters) are
  * skipped silently, so one mistake gives one issue.
  */
-import { decodeIdentifier, parseIPv4, type Family, type IdentifierType } from '../../net/index.js';
-import { Formats } from '../../schema/formats.js';
+import { decodeIdentifier, IdentifierTypes, parseIPv4, type Family, type IdentifierType } from '../../net/index.js';
+import { Formats } from '../../schema/index.js';
 import { joinPointer } from '../issues.js';
+import { checkBootFieldBytes, checkNextServerNotBroadcast } from './boot-fields.js';
 import { str, type Located, type RuleContext } from './context.js';
 import { checkHost6, type Resource6 } from './reservations-v6.js';
 
@@ -34,10 +35,13 @@ export interface HostIdentifier {
   readonly text: string;
 }
 
-/** Kea visits the keys of a map in std::map (byte) order; the identifier keys, so sorted. */
+/**
+ * Kea visits the keys of a map in std::map (byte) order; the identifier keys, so sorted (they
+ * are ASCII: code-unit order is byte order). DHCPv6 reservations have no circuit-id or client-id.
+ */
 const IDENTIFIER_KEYS: Readonly<Record<Family, readonly IdentifierType[]>> = {
-  4: ['circuit-id', 'client-id', 'duid', 'flex-id', 'hw-address'],
-  6: ['duid', 'flex-id', 'hw-address'],
+  4: [...IdentifierTypes].sort(),
+  6: IdentifierTypes.filter((t) => t !== 'circuit-id' && t !== 'client-id').sort(),
 };
 
 const TYPE_LETTER: Readonly<Record<IdentifierType, string>> = {
@@ -143,30 +147,12 @@ function checkAddress4(r: Located, ctx: RuleContext): number | undefined {
 
 /** H10-H12: siaddr, sname and file of a DHCPv4 reservation (Host::setNextServer, ...). */
 function checkBootFields(r: Located, ctx: RuleContext): void {
-  const next = str(r.value['next-server']);
-  if (next !== undefined && parseIPv4(next) === 0xffffffff) {
-    ctx.error('invalid-next-server', joinPointer(r.path, 'next-server'), `next-server ${next} is the broadcast address`,
-      'give the address of the boot (TFTP) server, or 0.0.0.0 for none');
-  }
-  checkOctets(r, 'server-hostname', SNAME_MAX, ctx);
-  checkOctets(r, 'boot-file-name', FILE_MAX, ctx);
-}
-
-/**
- * Kea counts octets of UTF-8; the schema's maxLength counts characters. Report only what the
- * schema let through: text short enough in characters but too long in octets.
- */
-function checkOctets(r: Located, key: string, max: number, ctx: RuleContext): void {
-  const text = str(r.value[key]);
-  if (text === undefined || text.length * 3 <= max) return; // a UTF-16 unit is at most 3 octets of UTF-8
-  const octets = Buffer.byteLength(text, 'utf8');
-  if (octets <= max || [...text].length > max) return;
-  ctx.error('reservation-field-too-long', joinPointer(r.path, key),
-    `${key} is ${octets} octets in UTF-8; Kea allows at most ${max}`,
-    'characters outside ASCII take 2 to 4 octets each');
+  checkNextServerNotBroadcast(r, 'reservation', ctx);
+  checkBootFieldBytes(r, 'server-hostname', SNAME_MAX, 'reservation', ctx);
+  checkBootFieldBytes(r, 'boot-file-name', FILE_MAX, 'reservation', ctx);
 }
 
 /** Shortens a long value for a message. */
-export function clip(text: string): string {
+function clip(text: string): string {
   return text.length > 48 ? `${text.slice(0, 45)}...` : text;
 }

@@ -4,9 +4,9 @@
  * switches. Each switch is inherited subnet → shared network → global (Kea's defaults: false,
  * true, false). None of these is a Kea error.
  */
-import { formatAddress, formatRange, parseIPv6, prefixRange, type AddressRange } from '../../net/index.js';
+import { formatAddress, formatRange, prefixRange, type AddressRange } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
-import { bool, eachObj, int, str, type DaemonView, type Located, type RuleContext } from './context.js';
+import { bool, type DaemonView, type Located, type RuleContext } from './context.js';
 import type { ParsedHost } from './reservations-host.js';
 import { resourcePath, resourceText } from './reservations-v6.js';
 import type { ParsedSubnet } from './subnets.js';
@@ -33,7 +33,7 @@ function where(e: Effective): string {
 /** Reservations of a subnet whose `reservations-in-subnet` is false are never looked up. */
 export function warnIgnoredInSubnet(subnet: ParsedSubnet, count: number, inSubnet: Effective, ctx: RuleContext): void {
   ctx.warn('reservations-ignored', joinPointer(subnet.path, 'reservations'),
-    `subnet ${subnet.label} has ${count} reservation${count === 1 ? '' : 's'} but reservations-in-subnet is false (${where(inSubnet)}); Kea accepts this and never uses them`,
+    `${subnet.label} has ${count} reservation${count === 1 ? '' : 's'} but reservations-in-subnet is false (${where(inSubnet)}); Kea accepts this and never uses them`,
     'set "reservations-in-subnet": true in this subnet, or remove its reservations');
 }
 
@@ -55,12 +55,12 @@ export function warnUnusedGlobal(view: DaemonView, count: number, ctx: RuleConte
  * the dynamic pools, so Kea skips the reservation check when it allocates from a pool and may
  * give a reserved address to another client. Warns about each reservation that breaks it.
  */
-export function warnInPool(subnet: ParsedSubnet, hosts: readonly ParsedHost[], outOfPool: Effective, view: DaemonView, ctx: RuleContext): void {
+export function warnInPool(subnet: ParsedSubnet, hosts: readonly ParsedHost[], outOfPool: Effective, ctx: RuleContext): void {
   const pools = sortRanges(subnet.pools.map((p) => p.range));
-  const pdPools = view.family === 6 ? sortRanges(pdPoolRanges(subnet)) : [];
+  const pdPools = sortRanges(subnet.pdPools.map((p) => p.range));
   const report = (path: string, what: string, range: AddressRange, kind: string): void => {
     ctx.warn('reservation-in-pool', path,
-      `${what} is inside ${kind} ${formatRange(range)} of subnet ${subnet.label} while reservations-out-of-pool is true (${where(outOfPool)}); Kea accepts this but may give it to another client from the pool`,
+      `${what} is inside ${kind} ${formatRange(range)} of ${subnet.label} while reservations-out-of-pool is true (${where(outOfPool)}); Kea accepts this but may give it to another client from the pool`,
       'move the reservation out of the pool, or set "reservations-out-of-pool": false');
   };
   for (const h of hosts) {
@@ -77,17 +77,6 @@ export function warnInPool(subnet: ParsedSubnet, hosts: readonly ParsedHost[], o
       }
     }
   }
-}
-
-function pdPoolRanges(subnet: Located): AddressRange[] {
-  const out: AddressRange[] = [];
-  for (const p of eachObj(subnet, 'pd-pools')) {
-    const text = str(p.value['prefix']);
-    const len = int(p.value['prefix-len']);
-    const addr = text === undefined ? null : parseIPv6(text);
-    if (addr !== null && len !== undefined && len >= 1 && len <= 128) out.push(prefixRange({ family: 6, address: addr, length: len }));
-  }
-  return out;
 }
 
 function sortRanges(ranges: AddressRange[]): AddressRange[] {

@@ -8,7 +8,7 @@
  * length, no multicast), and those are reported here.
  */
 import { formatIPv6, parseIPv6, prefixMask } from '../../net/index.js';
-import { Formats } from '../../schema/formats.js';
+import { Formats } from '../../schema/index.js';
 import { joinPointer } from '../issues.js';
 import { str, type Located, type RuleContext } from './context.js';
 
@@ -155,7 +155,7 @@ function failure(error: string, hint?: string): Failure {
 }
 
 /** Kea's `parsePrefix` for reservations (H16-H21): `address/length`, exactly. */
-export function parseReservedPrefix(text: string, what: string): Prefix6 | Failure {
+function parseReservedPrefix(text: string, what: string): Prefix6 | Failure {
   if (BLANK.test(text)) {
     return failure(`${what} "${text}" contains blanks, which Kea does not accept in reservations`, `write ${text.replace(/\s+/g, '')}`);
   }

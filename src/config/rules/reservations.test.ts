@@ -140,7 +140,7 @@ describe('DHCPv4 fields (H9-H13)', () => {
     expect(run(v4([`{"${key}": "${'a'.repeat(max)}", "hw-address": ${mac}}`]))).toEqual([]);
     const accented = 'é'.repeat(Math.ceil((max + 1) / 2));
     expect(run(v4([`{"${key}": "${accented}", "hw-address": ${mac}}`])))
-      .toEqual([`error reservation-field-too-long 6:${col} /Dhcp4/subnet4/0/reservations/0/${key}`]);
+      .toEqual([`error boot-field-too-long 6:${col} /Dhcp4/subnet4/0/reservations/0/${key}`]);
     // too many characters: the schema's maxLength reports it
     expect(run(v4([`{"${key}": "${'a'.repeat(max + 1)}", "hw-address": ${mac}}`]))).toEqual([]);
   });

@@ -48,7 +48,7 @@ function checkSubnetReservations(subnet: ParsedSubnet, view: DaemonView,
   const list = subnet.value['reservations'];
   if (!Array.isArray(list) || list.length === 0) return;
   const index = new ReservationIndex(view.family, unique,
-    subnet.id === undefined ? `subnet ${subnet.label}` : `subnet ${subnet.label} (id ${subnet.id})`);
+    subnet.id === undefined ? subnet.label : `${subnet.label} (id ${subnet.id})`);
   const inSubnet = effectiveFlag('reservations-in-subnet', subnet, view);
   const outOfPool = effectiveFlag('reservations-out-of-pool', subnet, view);
   const inPoolCheck = inSubnet.value && outOfPool.value;
@@ -64,7 +64,7 @@ function checkSubnetReservations(subnet: ParsedSubnet, view: DaemonView,
     if (inPoolCheck) hosts.push(host);
   }
   if (!inSubnet.value) warnIgnoredInSubnet(subnet, list.length, inSubnet, ctx);
-  else if (inPoolCheck) warnInPool(subnet, hosts, outOfPool, view, ctx);
+  else if (inPoolCheck) warnInPool(subnet, hosts, outOfPool, ctx);
 }
 
 /** H13, H15: a check that a reserved address (not a delegated prefix) lies inside the subnet. */
@@ -72,7 +72,7 @@ function insideSubnet(subnet: ParsedSubnet, ctx: RuleContext): ((host: ParsedHos
   const range = subnet.range;
   if (range === undefined) return undefined;
   const report = (path: string, address: string): void => {
-    ctx.error('reservation-outside-subnet', path, `reserved address ${address} is outside subnet ${subnet.label}`,
+    ctx.error('reservation-outside-subnet', path, `reserved address ${address} is outside ${subnet.label}`,
       'reserve an address of this subnet, or move the reservation to the subnet the address belongs to');
   };
   if (range.family === 4) {

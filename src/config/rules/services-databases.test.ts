@@ -63,6 +63,9 @@ describe('passwords', () => {
     expect(run(text, { '/Dhcp4/hosts-database/password-file': '1234\n' }))
       .toEqual(['error default-credential 3:18 /Dhcp4/hosts-database/password-file']);
     expect(run(text, { '/Dhcp4/hosts-database/password-file': 'a-real-one\n' })).toEqual([]);
+    // A file written on Windows: the first line without its \r.
+    expect(run(text, { '/Dhcp4/hosts-database/password-file': '1234\r\nsecond line\r\n' }))
+      .toEqual(['error default-credential 3:18 /Dhcp4/hosts-database/password-file']);
   });
 
   it('never puts the password in the message', () => {

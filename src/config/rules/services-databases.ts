@@ -65,9 +65,8 @@ function checkDatabase(db: Located, label: string, ctx: RuleContext): void {
 
 /** mysql_connection.cc / pgsql_connection.cc refuse a default password when they connect. */
 function checkDefaultCredential(db: Located, label: string, type: string, password: string | undefined, ctx: RuleContext): void {
-  const fromFile = ctx.secrets.get(joinPointer(db.path, 'password-file'));
   // util/filesystem.cc getContent: only the first line of the file is the password.
-  const filePassword = fromFile?.split('\n')[0];
+  const filePassword = ctx.secrets.firstLine(joinPointer(db.path, 'password-file'));
   const hint = 'Kea refuses its well-known test passwords when it connects; choose a real password';
   if (password !== undefined && DEFAULT_CREDENTIALS.has(password)) {
     ctx.error('default-credential', joinPointer(db.path, 'password'),

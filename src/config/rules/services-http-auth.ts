@@ -64,14 +64,9 @@ function checkUser(client: Located, label: string, user: string, ctx: RuleContex
     'put the user name in a file and reference it with user-file');
 }
 
-/** The first line of a secret file the loader read (util/filesystem.cc getContent reads one line). */
-function firstLine(ctx: RuleContext, pointer: string): string | undefined {
-  return ctx.secrets.get(pointer)?.split('\n')[0];
-}
-
 function checkUserFile(client: Located, label: string, ctx: RuleContext): void {
   const at = joinPointer(client.path, 'user-file');
-  const user = firstLine(ctx, at);
+  const user = ctx.secrets.firstLine(at); // util/filesystem.cc getContent reads one line
   const file = str(client.value['user-file']) ?? '';
   if (user === undefined) return; // not read: config-test without the host's files
   if (user === '') {
@@ -85,7 +80,7 @@ function checkUserFile(client: Located, label: string, ctx: RuleContext): void {
 /** A password-file alone holds "user:password" on its first line. */
 function checkCombinedPasswordFile(client: Located, label: string, ctx: RuleContext): void {
   const at = joinPointer(client.path, 'password-file');
-  const content = firstLine(ctx, at);
+  const content = ctx.secrets.firstLine(at);
   if (content === undefined || content.includes(':')) return;
   ctx.error('auth-user-invalid', at,
     `${label}: without user or user-file, password-file ${str(client.value['password-file']) ?? ''} must hold "user:password" on its first line, and it has no ":"`,

@@ -8,43 +8,26 @@
  */
 import { parseAddress } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
+import { BootFieldMaxBytes, checkBootFieldBytes } from './boot-fields.js';
 import { bool, eachObj, isObj, list, str, type DaemonView, type Located, type RuleContext } from './context.js';
-
-/** Kea counts bytes; the schema's maxLength counts characters (dhcp_parsers.cc, shared_network_parser.cc). */
-const BYTE_LIMITS: ReadonlyArray<readonly [string, number]> = [
-  ['server-hostname', 63],
-  ['boot-file-name', 128],
-];
-
-const encoder = new TextEncoder();
+import { checkInterfaceExists } from './interfaces.js';
+import { daemonScopes, labelOf, scopeLabel } from './scopes.js';
 
 /** Runs the scope checks on every subnet and shared network, then the shared-network agreement checks. */
 export function checkNetworkScopes(view: DaemonView, ctx: RuleContext): void {
-  for (const net of view.networks) {
-    checkScope(net, `shared network "${str(net.value['name']) ?? '(no name)'}"`, view, ctx);
-  }
-  for (const s of view.subnets) {
-    checkScope(s, `subnet ${subnetLabel(s)}`, view, ctx);
-  }
+  for (const scope of daemonScopes(view, ['network', 'subnet'])) checkScope(scope, labelOf(scope), view, ctx);
   for (const net of view.networks) {
     const subnets = eachObj(net, view.subnetKey);
-    const name = str(net.value['name']) ?? '(no name)';
-    checkInterfaceAgreement(net, name, subnets, ctx);
-    if (view.family === 4) checkAuthoritative(net, name, subnets, ctx);
-    if (view.family === 6) checkRapidCommit(net, name, subnets, ctx);
+    const netLabel = scopeLabel(net, 'network');
+    checkInterfaceAgreement(net, netLabel, subnets, ctx);
+    if (view.family === 4) checkAuthoritative(net, netLabel, subnets, ctx);
+    if (view.family === 6) checkRapidCommit(net, netLabel, subnets, ctx);
   }
-}
-
-function subnetLabel(s: Located): string {
-  return str(s.value['subnet']) ?? '(no prefix)';
 }
 
 function checkScope(scope: Located, label: string, view: DaemonView, ctx: RuleContext): void {
   const iface = str(scope.value['interface']) ?? '';
-  if (iface !== '' && ctx.host !== undefined && !ctx.host.interfaces.has(iface)) {
-    ctx.error('interface-not-found', joinPointer(scope.path, 'interface'), `${label}: interface ${iface} does not exist on this host`,
-      `interfaces here: ${[...ctx.host.interfaces].sort().join(', ') || '(none)'}`);
-  }
+  if (iface !== '') checkInterfaceExists(iface, joinPointer(scope.path, 'interface'), ctx, label);
   if (view.family === 6) {
     const ifaceId = str(scope.value['interface-id']) ?? '';
     if (iface !== '' && ifaceId !== '') {
@@ -53,21 +36,11 @@ function checkScope(scope: Located, label: string, view: DaemonView, ctx: RuleCo
         'keep interface for a local link or interface-id for a relayed one, not both');
     }
   }
-  if (view.family === 4) checkByteLengths(scope, label, ctx);
-  checkRelay(scope, label, view, ctx);
-}
-
-function checkByteLengths(scope: Located, label: string, ctx: RuleContext): void {
-  for (const [key, limit] of BYTE_LIMITS) {
-    const v = str(scope.value[key]);
-    if (v === undefined || [...v].length > limit) continue; // too many characters: the schema said so
-    const bytes = encoder.encode(v).length;
-    if (bytes > limit) {
-      ctx.error('boot-field-too-long', joinPointer(scope.path, key),
-        `${label}: ${key} is ${bytes} bytes long in UTF-8, more than the ${limit} bytes of its DHCPv4 header field`,
-        'use ASCII characters or a shorter value');
-    }
+  if (view.family === 4) {
+    checkBootFieldBytes(scope, 'server-hostname', BootFieldMaxBytes['server-hostname'], label, ctx);
+    checkBootFieldBytes(scope, 'boot-file-name', BootFieldMaxBytes['boot-file-name'], label, ctx);
   }
+  checkRelay(scope, label, view, ctx);
 }
 
 /** R3: the same relay address twice in one relay (network.cc RelayInfo::addAddress). */
@@ -93,19 +66,19 @@ function checkRelay(scope: Located, label: string, view: DaemonView, ctx: RuleCo
  * N6: every subnet with an interface uses the shared network's interface, or, when the network
  * has none, the interface of the first subnet that names one.
  */
-function checkInterfaceAgreement(net: Located, name: string, subnets: Located[], ctx: RuleContext): void {
+function checkInterfaceAgreement(net: Located, netLabel: string, subnets: Located[], ctx: RuleContext): void {
   let iface = str(net.value['interface']) ?? '';
-  let source = `shared network "${name}"`;
+  let source = netLabel;
   for (const s of subnets) {
     const own = str(s.value['interface']) ?? '';
     if (iface === '') {
       iface = own;
-      source = `subnet ${subnetLabel(s)}`;
+      source = scopeLabel(s, 'subnet');
       continue;
     }
     if (own === '' || own === iface) continue;
     ctx.error('interface-mismatch', joinPointer(s.path, 'interface'),
-      `subnet ${subnetLabel(s)} in shared network "${name}" uses interface ${own}, but ${source} uses ${iface}`,
+      `${scopeLabel(s, 'subnet')} in ${netLabel} uses interface ${own}, but ${source} uses ${iface}`,
       'all subnets of a shared network share one link: set the interface once, on the shared network');
   }
 }
@@ -115,7 +88,7 @@ function checkInterfaceAgreement(net: Located, name: string, subnets: Located[],
  * set on the shared network itself, false when it has none: the global value is not consulted
  * (kea-dhcp4 -t rejects global true + subnet true inside a network that does not set it).
  */
-function checkAuthoritative(net: Located, name: string, subnets: Located[], ctx: RuleContext): void {
+function checkAuthoritative(net: Located, netLabel: string, subnets: Located[], ctx: RuleContext): void {
   const netValue = bool(net.value['authoritative']);
   const effective = netValue ?? false;
   for (const s of subnets) {
@@ -123,19 +96,19 @@ function checkAuthoritative(net: Located, name: string, subnets: Located[], ctx:
     if (own === undefined || own === effective) continue;
     const where = netValue === undefined ? 'false (not set there; Kea ignores the global value in this check)' : String(netValue);
     ctx.error('authoritative-mismatch', joinPointer(s.path, 'authoritative'),
-      `subnet ${subnetLabel(s)} has authoritative ${own}, but its shared network "${name}" has ${where}`,
+      `${scopeLabel(s, 'subnet')} has authoritative ${own}, but its ${netLabel} has ${where}`,
       `set "authoritative": ${own} on the shared network and remove it from its subnets`);
   }
 }
 
 /** N7: all subnets of a v6 shared network have the same effective rapid-commit. */
-function checkRapidCommit(net: Located, name: string, subnets: Located[], ctx: RuleContext): void {
+function checkRapidCommit(net: Located, netLabel: string, subnets: Located[], ctx: RuleContext): void {
   const netValue = bool(net.value['rapid-commit']) ?? false;
   let first: { value: boolean; label: string } | undefined;
   for (const s of subnets) {
     const own = bool(s.value['rapid-commit']);
     const value = own ?? netValue;
-    const label = `subnet ${subnetLabel(s)}`;
+    const label = scopeLabel(s, 'subnet');
     if (first === undefined) {
       first = { value, label };
       continue;
@@ -143,7 +116,7 @@ function checkRapidCommit(net: Located, name: string, subnets: Located[], ctx: R
     if (value === first.value) continue;
     const how = own === undefined ? ' (inherited from the shared network)' : '';
     ctx.error('rapid-commit-mismatch', own === undefined ? s.path : joinPointer(s.path, 'rapid-commit'),
-      `${label} has rapid-commit ${value}${how}, but ${first.label} in the same shared network "${name}" has ${first.value}`,
+      `${label} has rapid-commit ${value}${how}, but ${first.label} in the same ${netLabel} has ${first.value}`,
       'all subnets of a shared network must agree on rapid-commit: set it once, on the shared network');
   }
 }

@@ -8,10 +8,12 @@
  * Ranges, enums and formats (expired-leases-processing, multi-threading, sanity-checks,
  * compatibility, …) are enforced by the JSON Schema and not repeated here.
  */
-import { DHCP6_OPTION_DEFS } from '../../codec/index.js';
+import { OptionCatalogue } from '../../codec/index.js';
 import { parseAddress, type Address } from '../../net/index.js';
+import { DEFAULT_DDNS_SERVER } from '../defaults.js';
 import { joinPointer } from '../issues.js';
 import { bool, int, isObj, list, str, type DaemonView, type Located, type RuleContext } from './context.js';
+import { checkNcrProtocol } from './d2.js';
 import { checkInterfaces } from './interfaces.js';
 import { checkDatabases } from './services-databases.js';
 import { checkHooksLibraries } from './services-hooks.js';
@@ -107,12 +109,8 @@ function checkDdnsClient(daemon: Located, ctx: RuleContext): void {
   const value = daemon.value['dhcp-ddns'];
   if (!isObj(value)) return;
   const ddns: Located = { value, path: joinPointer(daemon.path, 'dhcp-ddns') };
-  const protocol = str(value['ncr-protocol']);
-  if (protocol?.toUpperCase() === 'TCP') {
-    ctx.error('ncr-protocol-unsupported', joinPointer(ddns.path, 'ncr-protocol'),
-      `dhcp-ddns ncr-protocol ${protocol} is not supported by Kea`, 'use UDP (the default)');
-  }
-  const serverText = str(value['server-ip']) ?? '127.0.0.1';
+  checkNcrProtocol(ddns, 'dhcp-ddns ncr-protocol', ctx);
+  const serverText = str(value['server-ip']) ?? DEFAULT_DDNS_SERVER.address;
   const server = parseAddress(serverText);
   const senderText = str(value['sender-ip']) ?? '';
   // An empty sender-ip is the zero address of server-ip's family.
@@ -124,7 +122,7 @@ function checkDdnsClient(daemon: Located, ctx: RuleContext): void {
       'use a sender-ip of the same family as server-ip, or leave sender-ip empty');
     return;
   }
-  const serverPort = int(value['server-port']) ?? 53001;
+  const serverPort = int(value['server-port']) ?? DEFAULT_DDNS_SERVER.port;
   const senderPort = int(value['sender-port']) ?? 0;
   if (sender.value !== server.value || serverPort !== senderPort) return;
   const at = value['sender-ip'] !== undefined ? 'sender-ip' : value['sender-port'] !== undefined ? 'sender-port' : undefined;
@@ -147,7 +145,7 @@ function checkRelaySuppliedOptions(daemon: Located, ctx: RuleContext): void {
         `relay-supplied-options entry "${text}" is not a valid option code: codes are 1 to 65535`, 'give a DHCPv6 option code or name, e.g. "65" or "erp-local-domain-name"');
       return;
     }
-    if (DHCP6_OPTION_DEFS.some((d) => d.name === text)) return;
+    if (OptionCatalogue.standard(6).findByName('dhcp6', text) !== undefined) return;
     ctx.error('relay-supplied-option-invalid', at,
       `relay-supplied-options entry "${text}" is neither an option code nor the name of a standard DHCPv6 option`,
       'give the option code as a string, e.g. "65", or a standard option name');

@@ -19,17 +19,34 @@ import {
 } from '../../net/index.js';
 import { joinPointer } from '../issues.js';
 import { eachObj, int, str, type DaemonView, type Located, type RuleContext } from './context.js';
+import { scopeLabel } from './scopes.js';
 
-/** A subnet whose prefix parsed, for other rules (reservations, options) to reuse. */
+/** A subnet as checkSubnets read it, for other rules (reservations, allocators) to reuse. */
 export interface ParsedSubnet extends Located {
   /** The shared network the subnet belongs to, if any. */
   readonly network?: Located;
   readonly prefix: Prefix | undefined;
   readonly range: AddressRange | undefined;
   readonly id: number | undefined;
+  /** How messages name it: `subnet 10.0.0.0/24` (see `scopeLabel`). */
   readonly label: string;
-  /** Address pools (v4 `pools`, v6 `pools`) that parsed. */
+  /** Address pools (v4 `pools`, v6 `pools`) that parsed; `path` points at the `pool` value. */
   readonly pools: ReadonlyArray<{ readonly range: AddressRange; readonly path: string }>;
+  /** v6 `pd-pools` whose prefix parsed and whose lengths are in range (always empty in v4). */
+  readonly pdPools: readonly ParsedPdPool[];
+}
+
+/**
+ * A pd-pool whose prefix, prefix-len and delegated-len are usable. Other mistakes in it (bits
+ * after the prefix length, a bad excluded prefix) are reported but do not drop it.
+ */
+export interface ParsedPdPool {
+  /** The addresses of the pool prefix. */
+  readonly range: AddressRange;
+  /** The pd-pool object's pointer. */
+  readonly path: string;
+  readonly prefixLen: number;
+  readonly delegatedLen: number;
 }
 
 /** Runs the subnet rules and returns each subnet with its parsed prefix and pools. */
@@ -40,15 +57,15 @@ export function checkSubnets(view: DaemonView, ctx: RuleContext): ParsedSubnet[]
   for (const s of view.subnets) {
     const text = str(s.value['subnet']);
     const prefix = text === undefined ? undefined : (parseSubnetPrefix(text, view.family) ?? undefined);
-    const label = text ?? '(no prefix)';
+    const label = scopeLabel(s, 'subnet');
     const id = int(s.value['id']);
     checkId(s, id, label, byId, ctx);
     if (prefix !== undefined) {
       checkPrefix(s, prefix, label, byPrefix, ctx);
     }
     const range = prefix === undefined ? undefined : prefixRange(prefix);
-    const pools = checkPools(s, range, label, view, ctx);
-    parsed.push({ ...s, prefix, range, id, label, pools });
+    const { pools, pdPools } = checkPools(s, range, label, view, ctx);
+    parsed.push({ ...s, prefix, range, id, label, pools, pdPools });
   }
   checkSharedNetworks(view, ctx);
   return parsed;
@@ -56,7 +73,7 @@ export function checkSubnets(view: DaemonView, ctx: RuleContext): ParsedSubnet[]
 
 function checkId(s: Located, id: number | undefined, label: string, byId: Map<number, string>, ctx: RuleContext): void {
   if (s.value['id'] === undefined) {
-    ctx.error('missing-subnet-id', s.path, `subnet ${label} has no "id"; Kea 2.6 and later require one`,
+    ctx.error('missing-subnet-id', s.path, `${label} has no "id"; Kea 2.6 and later require one`,
       'run `gitdhcp convert --assign-ids FILE` to add the ids Kea 2.x assigned automatically (so existing leases keep their subnet)');
     return;
   }
@@ -81,16 +98,17 @@ function checkPrefix(s: Located, prefix: Prefix, label: string, byPrefix: Map<st
     byPrefix.set(key, s.path);
   }
   if (prefix.length === 0) {
-    ctx.error('invalid-subnet', joinPointer(s.path, 'subnet'), `subnet ${label} has prefix length 0`);
+    ctx.error('invalid-subnet', joinPointer(s.path, 'subnet'), `${label} has prefix length 0`);
   } else if (hasHostBits(prefix)) {
     const net = formatAddress(prefix.family, prefixRange(prefix).first);
-    ctx.warn('subnet-host-bits', joinPointer(s.path, 'subnet'), `subnet ${label} has bits set after the prefix length; it means ${net}/${prefix.length}`,
+    ctx.warn('subnet-host-bits', joinPointer(s.path, 'subnet'), `${label} has bits set after the prefix length; it means ${net}/${prefix.length}`,
       `write ${net}/${prefix.length}`);
   }
 }
 
 /** Pools must lie inside their subnet and must not overlap each other (v6: nor the pd-pools). */
-function checkPools(s: Located, subnet: AddressRange | undefined, label: string, view: DaemonView, ctx: RuleContext) {
+function checkPools(s: Located, subnet: AddressRange | undefined, label: string, view: DaemonView, ctx: RuleContext):
+  Pick<ParsedSubnet, 'pools' | 'pdPools'> {
   const pools: Array<{ range: AddressRange; path: string }> = [];
   const seen: Seen[] = [];
   for (const p of eachObj(s, 'pools')) {
@@ -100,15 +118,15 @@ function checkPools(s: Located, subnet: AddressRange | undefined, label: string,
     const at = joinPointer(p.path, 'pool');
     if (text !== undefined && !poolPrefixIsAligned(text, view, at, ctx)) continue;
     if (subnet !== undefined && !rangeContains(subnet, range)) {
-      ctx.error('pool-outside-subnet', at, `pool ${formatRange(range)} is outside subnet ${label}`,
+      ctx.error('pool-outside-subnet', at, `pool ${formatRange(range)} is outside ${label}`,
         'move the pool into the subnet or widen the subnet');
     }
     reportOverlap(range, at, poolLabel, seen, label, ctx);
     seen.push({ range, path: at, what: poolLabel });
     pools.push({ range, path: at });
   }
-  if (view.family === 6) checkPdPools(s, label, seen, ctx);
-  return pools;
+  const pdPools = view.family === 6 ? checkPdPools(s, label, seen, ctx) : [];
+  return { pools, pdPools };
 }
 
 /** Kea's Pool4/Pool6 constructors refuse a prefix pool with bits set after its length (pool.cc). */
@@ -140,13 +158,14 @@ const poolLabel = (range: AddressRange): string => `pool ${formatRange(range)}`;
 function reportOverlap(range: AddressRange, at: string, what: Seen['what'], seen: readonly Seen[], label: string, ctx: RuleContext): void {
   const other = seen.find((o) => rangesOverlap(o.range, range));
   if (other !== undefined) {
-    ctx.error('overlapping-pools', at, `${what(range)} overlaps ${other.what(other.range)} (${other.path}) in subnet ${label}`,
+    ctx.error('overlapping-pools', at, `${what(range)} overlaps ${other.what(other.range)} (${other.path}) in ${label}`,
       'pools of one subnet must not share addresses');
   }
 }
 
 /** RFC 8415 prefix delegation pools: prefix, prefix-len, delegated-len, excluded-prefix (pool.cc Pool6). */
-function checkPdPools(s: Located, label: string, seen: Seen[], ctx: RuleContext): void {
+function checkPdPools(s: Located, label: string, seen: Seen[], ctx: RuleContext): ParsedPdPool[] {
+  const pdPools: ParsedPdPool[] = [];
   for (const p of eachObj(s, 'pd-pools')) {
     const addr = str(p.value['prefix']);
     const len = int(p.value['prefix-len']);
@@ -172,7 +191,9 @@ function checkPdPools(s: Located, label: string, seen: Seen[], ctx: RuleContext)
     const range = prefixRange(prefix);
     reportOverlap(range, joinPointer(p.path, 'prefix'), () => what, seen, label, ctx);
     seen.push({ range, path: joinPointer(p.path, 'prefix'), what: () => what });
+    pdPools.push({ range, path: p.path, prefixLen: len, delegatedLen: delegated });
   }
+  return pdPools;
 }
 
 /**
@@ -210,7 +231,7 @@ function checkSharedNetworks(view: DaemonView, ctx: RuleContext): void {
     }
     const first = names.get(name);
     if (first !== undefined) {
-      ctx.error('duplicate-shared-network', joinPointer(net.path, 'name'), `shared network "${name}" is already defined at ${first}`);
+      ctx.error('duplicate-shared-network', joinPointer(net.path, 'name'), `${scopeLabel(net, 'network')} is already defined at ${first}`);
     } else {
       names.set(name, net.path);
     }

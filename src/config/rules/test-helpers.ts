@@ -3,7 +3,7 @@
  * get located issues back in a compact form that a test can compare. Test-only.
  */
 import { loadConfigText } from '../load.js';
-import { validateConfig } from '../validate.js';
+import { locateIssue, validateConfig } from '../validate.js';
 import type { ConfigIssue } from '../issues.js';
 import { RuleContext, daemonView, isObj, type DaemonView, type HostFacts, type Obj } from './context.js';
 import type { SecretStore } from '../load.js';
@@ -40,7 +40,7 @@ export function runDaemonRule(
       if (isObj(d)) rule(daemonView(d, family), ctx);
     }
   }
-  return ctx.issues.map((i) => locate(loaded, i));
+  return ctx.issues.map((i) => locateIssue(loaded, i));
 }
 
 /** The issues a rule over the whole document reports (e.g. DhcpDdns rules), located. */
@@ -52,13 +52,9 @@ export function runDocumentRule(
   const loaded = load(text, options.format ?? 'json');
   const ctx = new RuleContext(loaded.secrets, options.host);
   if (isObj(loaded.value)) rule(loaded.value, ctx, loaded.secrets);
-  return ctx.issues.map((i) => locate(loaded, i));
+  return ctx.issues.map((i) => locateIssue(loaded, i));
 }
 
-function locate(loaded: ReturnType<typeof load>, i: ConfigIssue): ConfigIssue {
-  const loc = loaded.map.locate(loaded.value, i.path);
-  return loc ? { ...i, file: loc.file, line: loc.line, column: loc.column } : i;
-}
 
 /** `"error duplicate-subnet-id 7:15 /Dhcp4/subnet4/1/id"`: one line per issue, for toEqual. */
 export function brief(issues: readonly ConfigIssue[]): string[] {
@@ -66,6 +62,6 @@ export function brief(issues: readonly ConfigIssue[]): string[] {
 }
 
 /** Facts for --on-host tests. */
-export function fakeHost(interfaces: string[], readable: string[] = []): HostFacts {
-  return { interfaces: new Set(interfaces), isReadable: (f) => readable.includes(f) };
+export function fakeHost(interfaces: string[]): HostFacts {
+  return { interfaces: new Set(interfaces) };
 }

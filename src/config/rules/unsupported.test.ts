@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brief, runDocumentRule } from './test-helpers.js';
-import { checkUnsupported } from './unsupported.js';
+import { isObj } from './context.js';
+import { brief, runDaemonRule, runDocumentRule } from './test-helpers.js';
+import { checkUnsupported, checkUnsupportedD2 } from './unsupported.js';
 
-const run = (text: string) => runDocumentRule(text, (root, ctx) => checkUnsupported(root, ctx));
+const run = (text: string) => [
+  ...runDaemonRule(text, (view, ctx) => checkUnsupported(view, ctx)),
+  ...runDocumentRule(text, (root, ctx) => { if (isObj(root['DhcpDdns'])) checkUnsupportedD2(root['DhcpDdns'], ctx); }),
+];
 
 describe('features gitdhcp cannot apply', () => {
   it('accepts memfile, built-in hook equivalents and JavaScript hook modules', () => {

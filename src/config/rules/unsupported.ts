@@ -4,7 +4,7 @@
  * This file is the one list of such features; shrink it as features land.
  */
 import { joinPointer } from '../issues.js';
-import { eachObj, int, isObj, list, str, bool, type Obj, type RuleContext } from './context.js';
+import { bool, int, isObj, list, str, type DaemonView, type Obj, type RuleContext } from './context.js';
 
 /** Kea's hook libraries that gitdhcp provides itself, by file name. */
 export const BUILT_IN_HOOKS: Readonly<Record<string, string>> = {
@@ -48,19 +48,17 @@ const KEA_HOOKS: Readonly<Record<string, string>> = {
   'libddns_gss_tsig.so': 'GSS-TSIG',
 };
 
-/** Checks every daemon map for features gitdhcp cannot apply. */
-export function checkUnsupported(root: Obj, ctx: RuleContext): void {
-  for (const daemon of ['Dhcp4', 'Dhcp6'] as const) {
-    const d = root[daemon];
-    if (!isObj(d)) continue;
-    const base = `/${daemon}`;
-    checkDatabases(d, base, ctx);
-    checkHooks(d, base, ctx);
-    checkDhcp4o6(d, base, daemon, ctx);
-    checkQueue(d, base, ctx);
-  }
-  const d2 = root['DhcpDdns'];
-  if (isObj(d2)) checkHooks(d2, '/DhcpDdns', ctx);
+/** Checks a Dhcp4 or Dhcp6 map for features gitdhcp cannot apply. */
+export function checkUnsupported(view: DaemonView, ctx: RuleContext): void {
+  checkDatabases(view.root, view.base, ctx);
+  checkHooks(view.root, view.base, ctx);
+  checkDhcp4o6(view, ctx);
+  checkQueue(view.root, view.base, ctx);
+}
+
+/** Checks the DhcpDdns map: its hook libraries. */
+export function checkUnsupportedD2(d2: Obj, ctx: RuleContext): void {
+  checkHooks(d2, '/DhcpDdns', ctx);
 }
 
 function checkDatabases(d: Obj, base: string, ctx: RuleContext): void {
@@ -100,21 +98,17 @@ function checkHooks(d: Obj, base: string, ctx: RuleContext): void {
   });
 }
 
-function checkDhcp4o6(d: Obj, base: string, daemon: 'Dhcp4' | 'Dhcp6', ctx: RuleContext): void {
-  const port = int(d['dhcp4o6-port']);
+function checkDhcp4o6(view: DaemonView, ctx: RuleContext): void {
+  const port = int(view.root['dhcp4o6-port']);
   if (port !== undefined && port !== 0) {
-    ctx.error('unsupported', joinPointer(base, 'dhcp4o6-port'), 'DHCPv4-over-DHCPv6 (dhcp4o6-port) is not supported by gitdhcp');
+    ctx.error('unsupported', joinPointer(view.base, 'dhcp4o6-port'), 'dhcp4o6-port: gitdhcp does not support DHCPv4-over-DHCPv6');
   }
-  if (daemon !== 'Dhcp4') return;
-  const subnets = [
-    ...eachObj({ value: d, path: base }, 'subnet4'),
-    ...eachObj({ value: d, path: base }, 'shared-networks').flatMap((n) => eachObj(n, 'subnet4')),
-  ];
-  for (const s of subnets) {
+  if (view.family !== 4) return;
+  for (const s of view.subnets) {
     for (const key of ['4o6-interface', '4o6-interface-id', '4o6-subnet'] as const) {
       const v = str(s.value[key]);
       if (v !== undefined && v !== '') {
-        ctx.error('unsupported', joinPointer(s.path, key), `DHCPv4-over-DHCPv6 (${key}) is not supported by gitdhcp`);
+        ctx.error('unsupported', joinPointer(s.path, key), `${key}: gitdhcp does not support DHCPv4-over-DHCPv6`);
       }
     }
   }
