@@ -3,9 +3,12 @@
  * `option-def` entries of a config (global, or a client class on top of the global ones).
  * Immutable: `extend` returns a new catalogue. Pure: no I/O.
  *
- * Lookup follows Kea's option-data parser (option_data_parser.cc findOptionDefinition): custom
- * definitions first, then the standard ones, then the vendor definitions reached through
- * `vendor-<enterprise-id>`, then the DHCPv4 "last resort" definition of option 43.
+ * Lookup order here: the definitions added with `extend`, then the standard ones, then the
+ * vendor definitions reached through `vendor-<enterprise-id>`, then the DHCPv4 "last resort"
+ * definition of option 43. Kea's option-data parser (option_data_parser.cc
+ * findOptionDefinition) asks a client class's own definitions first but the global `option-def`
+ * entries only after the standard and vendor ones; config/rules/option-defs.ts reproduces that
+ * order with two catalogues.
  */
 import {
   DHCP4_LAST_RESORT_DEFS, DHCP4_OPTION_DEFS, DHCP4_SUBSPACE_DEFS, DHCP6_OPTION_DEFS,
