@@ -7,8 +7,9 @@
  * space name, neither code nor name) are skipped.
  */
 import {
-  DHCP4_LAST_RESORT_DEFS, OptionCatalogue, encodeOptionText, isValidOptionName, type OptionDefinition,
+  OptionCatalogue, encodeOptionText, isValidOptionName, type OptionDefinition,
 } from '../../codec/index.js';
+import { findOptionDefinition } from '../option-lookup.js';
 import { joinPointer } from '../issues.js';
 import { bool, int, isObj, str, type Located, type Obj, type RuleContext } from './context.js';
 import type { BrokenDefs } from './option-defs.js';
@@ -30,8 +31,6 @@ export interface OptionScope {
 function labelText(scope: OptionScope): string {
   return typeof scope.label === 'string' ? scope.label : scope.label();
 }
-
-const LAST_RESORT = DHCP4_LAST_RESORT_DEFS[0];
 
 /** One entry as read, with Kea's defaults; undefined when the schema already reports it. */
 interface Entry {
@@ -77,24 +76,8 @@ function readEntry(at: Entry['at'], scope: OptionScope): Entry | undefined {
   return { at, code, name, space, csv, isCsvWritten: csvWritten !== undefined };
 }
 
-/**
- * The definition Kea's findOptionDefinition would use for this entry: the class's own, then the
- * standard and vendor ones, then the global option-def entries, then the last resort (dhcp4 43).
- *
- * Two catalogues, not one: `scope.catalogue` puts the global entries before the standard ones,
- * which is not Kea's order (a global option-def may define a code of a vendor-<N> space that has a
- * standard definition, and Kea uses the standard one), and one catalogue extended with both the
- * global and the class entries would hide a global definition whose code a class entry reuses
- * under another name. So the standard catalogue extended with the class entries (custom first,
- * then standard, then vendor: class, standard, vendor as Kea) is asked first, without its last
- * resort, then the global catalogue.
- */
 function findDefinition(e: Entry, scope: OptionScope): OptionDefinition | undefined {
-  const byCode = e.code !== undefined;
-  const first = scope.local ?? OptionCatalogue.standard(scope.family);
-  const def = byCode ? first.find(e.space, e.code as number) : first.findByName(e.space, e.name as string);
-  if (def !== undefined && def !== LAST_RESORT) return def;
-  return byCode ? scope.catalogue.find(e.space, e.code as number) : scope.catalogue.findByName(e.space, e.name as string);
+  return findOptionDefinition(e, scope.catalogue, scope.local);
 }
 
 function checkEntry(e: Entry, scope: OptionScope, ctx: RuleContext): void {
