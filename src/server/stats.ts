@@ -1,0 +1,150 @@
+/**
+ * Statistics as Kea keeps them (src/lib/stats): named values, each with a bounded history of
+ * samples `[value, timestamp]` (`statistic-default-sample-count`, default 20, and/or
+ * `statistic-default-sample-age`). Names are Kea's (`pkt4-received`,
+ * `subnet[1].assigned-addresses`, `subnet[1].pool[0].total-addresses`, ...), so dashboards and
+ * scripts built for Kea read them unchanged. The registry outlives configuration snapshots:
+ * statistics survive a reload.
+ *
+ * Updating is allocation-free: each statistic keeps its samples in a ring of two parallel
+ * Float64Arrays. Pure: time comes from the injected clock.
+ */
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/** One statistic: the current value and its recent history. */
+class Statistic {
+  values: Float64Array;
+  times: Float64Array;
+  /** Index of the newest sample. */
+  head = -1;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(Math.max(1, capacity));
+    this.times = new Float64Array(Math.max(1, capacity));
+  }
+
+  get value(): number {
+    return this.head === -1 ? 0 : (this.values[this.head] as number);
+  }
+
+  record(value: number, at: number): void {
+    this.head = (this.head + 1) % this.values.length;
+    this.values[this.head] = value;
+    this.times[this.head] = at;
+    if (this.count < this.values.length) this.count++;
+  }
+
+  resize(capacity: number): void {
+    const samples = this.samples(Number.POSITIVE_INFINITY, 0);
+    this.values = new Float64Array(Math.max(1, capacity));
+    this.times = new Float64Array(Math.max(1, capacity));
+    this.head = -1;
+    this.count = 0;
+    for (const [v, t] of samples.slice(0, capacity).reverse()) this.record(v, t);
+  }
+
+  /** Samples newest first, at most `maxAgeMs` old (relative to `now`); 0 = no age limit. */
+  samples(maxAgeMs: number, now: number): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0, at = this.head; i < this.count; i++, at = (at - 1 + this.values.length) % this.values.length) {
+      const t = this.times[at] as number;
+      if (maxAgeMs > 0 && now - t > maxAgeMs) break;
+      out.push([this.values[at] as number, t]);
+    }
+    return out;
+  }
+}
+
+/** Kea's statistics manager. */
+export class StatsRegistry {
+  #stats = new Map<string, Statistic>();
+  #clock: Clock;
+  #sampleCount: number;
+  #sampleAgeMs: number;
+
+  constructor(clock: Clock, sampleCount = 20, sampleAgeSec = 0) {
+    this.#clock = clock;
+    this.#sampleCount = sampleCount;
+    this.#sampleAgeMs = sampleAgeSec * 1000;
+  }
+
+  #get(name: string): Statistic {
+    let s = this.#stats.get(name);
+    if (s === undefined) {
+      s = new Statistic(this.#sampleCount);
+      this.#stats.set(name, s);
+    }
+    return s;
+  }
+
+  /** Adds `delta` (negative to subtract); creates the statistic at 0 first. */
+  add(name: string, delta = 1): void {
+    const s = this.#get(name);
+    s.record(s.value + delta, this.#clock.now());
+  }
+
+  set(name: string, value: number): void {
+    this.#get(name).record(value, this.#clock.now());
+  }
+
+  /** Current value, 0 for a statistic that does not exist. */
+  get(name: string): number {
+    return this.#stats.get(name)?.value ?? 0;
+  }
+
+  has(name: string): boolean {
+    return this.#stats.has(name);
+  }
+
+  /** Sets every statistic to 0 (Kea's statistic-reset-all), keeping the names. */
+  resetAll(): void {
+    for (const name of this.#stats.keys()) this.set(name, 0);
+  }
+
+  reset(name: string): boolean {
+    if (!this.#stats.has(name)) return false;
+    this.set(name, 0);
+    return true;
+  }
+
+  remove(name: string): boolean {
+    return this.#stats.delete(name);
+  }
+
+  /** Removes every statistic whose name starts with `prefix` (e.g. `subnet[3].`). */
+  removePrefix(prefix: string): void {
+    for (const name of [...this.#stats.keys()]) if (name.startsWith(prefix)) this.#stats.delete(name);
+  }
+
+  names(): string[] {
+    return [...this.#stats.keys()];
+  }
+
+  /** Samples of one statistic, newest first, as `[value, time in ms]`. */
+  samples(name: string): Array<[number, number]> | undefined {
+    return this.#stats.get(name)?.samples(this.#sampleAgeMs, this.#clock.now());
+  }
+
+  /** Applies `statistic-default-sample-count` / `-age` from a new configuration. */
+  setSampleLimits(sampleCount: number, sampleAgeSec: number): void {
+    this.#sampleAgeMs = sampleAgeSec * 1000;
+    if (sampleCount === this.#sampleCount) return;
+    this.#sampleCount = sampleCount;
+    for (const s of this.#stats.values()) s.resize(sampleCount);
+  }
+}
+
+/** Kea's per-subnet statistic name: `subnet[12].assigned-addresses`. */
+export function subnetStat(subnetId: number, name: string): string {
+  return `subnet[${subnetId}].${name}`;
+}
+
+/** Kea's per-pool statistic name: `subnet[12].pool[0].assigned-addresses`. */
+export function poolStat(subnetId: number, poolId: number, name: string): string {
+  return `subnet[${subnetId}].pool[${poolId}].${name}`;
+}
