@@ -14,3 +14,6 @@ export { diffConfig, diffToJson, formatDiffText, type ConfigChange, type ConfigD
 export { redactSecrets, SECRET_KEYS } from './redact.js';
 export { assignSubnetIds, type AssignIdsResult, type IdAssignment } from './assign-ids.js';
 export { toJsonText, toText, toYamlText, type OutputFormat } from './convert.js';
+export { resolveDhcp4 } from './resolve/resolve4.js';
+export { identifierKey } from './resolve/reservations4.js';
+export type * from './resolve/types4.js';

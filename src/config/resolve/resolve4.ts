@@ -65,6 +65,7 @@ export function resolveDhcp4(d: Dhcp4Config): ResolvedConfig4 {
     globalReservations: compileReservations4(d.reservations, 0, scope),
     subnets,
     subnetById: new Map(subnets.map((s) => [s.id, s])),
+    subnetsInIdOrder: [...subnets].sort((a, b) => a.id - b.id),
     sharedNetworks: networks,
     classes,
     classByName: new Map(classes.map((c) => [c.name, c])),

@@ -212,6 +212,8 @@ export interface ResolvedConfig4 {
   readonly globalReservations: Reservations4;
   /** Every subnet: those of shared networks first (in order), then the top-level list. */
   readonly subnets: readonly Subnet4[];
+  /** Every subnet in ascending id order: Kea's order for subnet selection. */
+  readonly subnetsInIdOrder: readonly Subnet4[];
   readonly subnetById: ReadonlyMap<number, Subnet4>;
   readonly sharedNetworks: readonly SharedNetwork4[];
   readonly classes: readonly ClientClass4[];
