@@ -38,3 +38,27 @@ export function isBuiltinClassName(name: string): boolean {
 export function isKnownClassName(name: string): boolean {
   return name === 'KNOWN' || name === 'UNKNOWN';
 }
+
+/** ClientClasses::CLIENT_CLASS_VALID_CHARACTERS (lib/dhcp/classify.cc). */
+const VALID_NAME_CHARS = (() => {
+  const ok = new Array<boolean>(128).fill(false);
+  for (const c of '!#$%&*+-./:?@^_|~') ok[c.charCodeAt(0)] = true;
+  for (let c = 48; c <= 57; c++) ok[c] = true;
+  for (let c = 65; c <= 90; c++) ok[c] = true;
+  for (let c = 97; c <= 122; c++) ok[c] = true;
+  return ok;
+})();
+
+/** Kea's `ClientClasses::escape`: each byte outside the safe set becomes %xx (Kea 3.3). */
+export function escapeClassBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) {
+    out += b < 128 && VALID_NAME_CHARS[b] === true ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** {@link escapeClassBytes} of a name's UTF-8 bytes. */
+export function escapeClassName(name: string): string {
+  return escapeClassBytes(new TextEncoder().encode(name));
+}

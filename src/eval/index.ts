@@ -12,7 +12,7 @@ export type {
   BoolExpr, Expr, LiteralForm, OptionRef, OptionScope, Pkt4Field, Pkt6Field, PktField, StringExpr,
 } from './ast.js';
 export { isBoolExpr } from './ast.js';
-export { isBuiltinClassName, isKnownClassName } from './classes.js';
+export { escapeClassBytes, escapeClassName, isBuiltinClassName, isKnownClassName } from './classes.js';
 export { EvalRuntimeError } from './errors.js';
 export { evaluateBool, evaluateString } from './evaluate.js';
 export type { EvalHeader4, EvalHeader6, EvalPacket, EvalRelay6 } from './packet.js';

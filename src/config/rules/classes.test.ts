@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { brief, runDaemonRule } from './test-helpers.js';
-import { escapeClassName } from './classes.js';
+import { escapeClassName } from '../../eval/index.js';
 import { checkOptionsAndClasses } from './options.js';
 
 const run = (text: string) => brief(runDaemonRule(text, checkOptionsAndClasses));

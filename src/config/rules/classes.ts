@@ -5,7 +5,7 @@
  * option-def and option-data are checked here too (its option-defs are visible to its
  * option-data only, never to expressions). Lifetimes of classes are not checked here.
  */
-import { parseExpression, isBuiltinClassName, type ParseContext } from '../../eval/index.js';
+import { parseExpression, isBuiltinClassName, type ParseContext , escapeClassName } from '../../eval/index.js';
 import type { OptionCatalogue } from '../../codec/index.js';
 import { joinPointer } from '../issues.js';
 import { BootFieldMaxBytes, checkBootFieldBytes, checkNextServerNotBroadcast } from './boot-fields.js';
@@ -33,27 +33,6 @@ export interface ClassIndex {
 
 /** Kea's builtinNames: these may carry options but no test and no additional flag. */
 const BUILTIN_EXACT: ReadonlySet<string> = new Set(['ALL', 'KNOWN', 'UNKNOWN', 'BOOTP']);
-
-/** ClientClasses::CLIENT_CLASS_VALID_CHARACTERS (lib/dhcp/classify.cc). */
-const VALID_NAME_CHARS = (() => {
-  const ok = new Array<boolean>(128).fill(false);
-  for (const c of '!#$%&*+-./:?@^_|~') ok[c.charCodeAt(0)] = true;
-  for (let c = 48; c <= 57; c++) ok[c] = true;
-  for (let c = 65; c <= 90; c++) ok[c] = true;
-  for (let c = 97; c <= 122; c++) ok[c] = true;
-  return ok;
-})();
-
-const UTF8 = new TextEncoder();
-
-/** Kea's `ClientClasses::escape(name, false)`: each byte outside the safe set becomes %xx. */
-export function escapeClassName(name: string): string {
-  let out = '';
-  for (const b of UTF8.encode(name)) {
-    out += b < 128 && VALID_NAME_CHARS[b] === true ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
-  }
-  return out;
-}
 
 /** Checks every client class in order and returns the index of the defined ones. */
 export function checkClientClasses(view: DaemonView, catalogue: OptionCatalogue, broken: BrokenDefs, ctx: RuleContext): ClassIndex {
