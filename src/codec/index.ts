@@ -21,3 +21,4 @@ export {
 } from './option-text.js';
 export type { EncodeResult, OptionDataText } from './option-text.js';
 export { isValidOptionName } from './option-def-check.js';
+export * from './v4/index.js';
