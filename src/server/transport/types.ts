@@ -32,3 +32,9 @@ export interface Datagram4 {
   readonly data: Uint8Array;
   readonly meta: RecvMeta4;
 }
+
+/** A datagram to send, as `sendBatch` takes a list of them. */
+export interface OutgoingDatagram4 {
+  readonly data: Uint8Array;
+  readonly target: SendTarget4;
+}
