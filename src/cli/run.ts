@@ -7,6 +7,7 @@ import { Exit, type CliIO, type ExitCode } from './io.js';
 import { CONFIG_TEST_HELP, configTestCommand } from './config-test.js';
 import { CONVERT_HELP, convertCommand } from './convert.js';
 import { DIFF_HELP, diffCommand } from './diff.js';
+import { SERVE_HELP, serveCommand } from './serve.js';
 import { UsageError } from './usage.js';
 import { VERSION } from '../version.js';
 
@@ -15,6 +16,7 @@ export const HELP = `gitdhcp ${VERSION}: a GitOps DHCP appliance that speaks ISC
 usage: gitdhcp <command> [options]
 
 commands:
+  serve -c FILE               serve the configuration (DHCPv4) until SIGTERM; SIGHUP reloads
   config-test FILE...         validate configuration files (Kea JSON or YAML)
   diff OLD NEW                semantic diff of two configurations, with lease impact
   diff --repo DIR REV_A REV_B diff a configuration between two git revisions
@@ -33,6 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   'config-test': { run: configTestCommand, help: CONFIG_TEST_HELP },
   diff: { run: diffCommand, help: DIFF_HELP },
   convert: { run: convertCommand, help: CONVERT_HELP },
+  serve: { run: serveCommand, help: SERVE_HELP },
 };
 
 /** Runs one command line. Usage and gitdhcp errors become exit codes; anything else is a bug and is thrown. */

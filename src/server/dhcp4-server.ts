@@ -1,0 +1,291 @@
+/**
+ * `Dhcp4Server`: the running DHCPv4 service. It owns the sockets (Udp4Transport), the lease store
+ * (memfile or memory), the allocation engine, the statistics and the reclamation timers, and
+ * feeds each received datagram through the pure pipeline (process4.ts).
+ *
+ * Durability (issue 3): a lease is written before the reply that announces it leaves. The
+ * pipeline changes leases in memory and queues their CSV rows; the replies of one event-loop turn
+ * wait in `#pending`; a microtask at the end of the turn asks the store to flush (one `write` for
+ * every row of the turn) and sends the batch only when that write has completed. A failed write
+ * (disk full) drops the batch's replies: the clients retry, and the rows go out with the next
+ * batch.
+ *
+ * Reconfiguration (ARCHITECTURE promise: one immutable snapshot, stage/commit): `reconfigure`
+ * stages the new sockets first (nothing changes yet), then swaps the snapshot and commits the
+ * sockets in one synchronous step; unchanged sockets, the leases and the statistics stay. A
+ * change of `lease-database` closes the store and opens the new one (packets of that short
+ * window are dropped as processing failures); when the new one cannot be opened the old one is
+ * reopened and the reconfiguration fails with nothing changed.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AllocEngine4, timerReclaimLimits4 } from '../alloc/index.js';
+import type { InterfaceSpec, LeaseDatabase4, ResolvedConfig4 } from '../config/index.js';
+import { MemfileLeaseStore4, MemoryLeaseStore4, type LeaseStore4 } from '../lease/index.js';
+import { formatIPv4 } from '../net/index.js';
+import type { Log, LogSetup } from './logging.js';
+import { Dhcp4Processor, SENT_STAT, snapshot4, type Outcome4 } from './process4.js';
+import { StatsRegistry, type Clock } from './stats.js';
+import { Udp4Transport, type ApplyReport4, type StageReport4 } from './transport/udp4.js';
+import type { Datagram4, OutgoingDatagram4 } from './transport/types.js';
+
+export interface Dhcp4ServerOptions {
+  readonly logs: LogSetup;
+  /** Directory of relative lease file names and of Kea's default `kea-leases4.csv`. */
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  /** The statistics registry (kept across restarts of the service inside one process). */
+  readonly stats?: StatsRegistry;
+  readonly transport?: Udp4Transport;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** `interfaces-config` entries as the transport takes them (`*`, `eth0`, `eth0/192.0.2.1`). */
+function interfaceSpecs(list: readonly InterfaceSpec[]): string[] {
+  return list.map((s) => (s.kind === 'all' ? '*' : s.address === undefined ? s.name : `${s.name}/${formatIPv4(s.address)}`));
+}
+
+function sameDatabase(a: LeaseDatabase4, b: LeaseDatabase4): boolean {
+  return a.persist === b.persist && a.name === b.name && a.lfcIntervalSec === b.lfcIntervalSec;
+}
+
+/** The lease file of a `lease-database`: Kea's default name, relative names in the data directory. */
+export function leaseFilePath4(db: LeaseDatabase4, dataDir: string): string {
+  return path.resolve(dataDir, db.name ?? 'kea-leases4.csv');
+}
+
+export class Dhcp4Server {
+  readonly stats: StatsRegistry;
+  readonly #transport: Udp4Transport;
+  readonly #clock: Clock;
+  readonly #dataDir: string;
+  #logs: LogSetup;
+  #store: LeaseStore4;
+  #cfg: ResolvedConfig4;
+  readonly #processor: Dhcp4Processor;
+  #pending: Array<{ out: OutgoingDatagram4; type: number }> = [];
+  #isDrainScheduled = false;
+  #reclaimTimer: NodeJS.Timeout | null = null;
+  #flushTimer: NodeJS.Timeout | null = null;
+  #isStopped = false;
+  #inFlight: Promise<void> = Promise.resolve();
+
+  private constructor(cfg: ResolvedConfig4, store: LeaseStore4, options: Dhcp4ServerOptions) {
+    this.#cfg = cfg;
+    this.#store = store;
+    this.#logs = options.logs;
+    this.#clock = options.clock ?? systemClock;
+    this.#dataDir = options.dataDir;
+    this.stats = options.stats ?? new StatsRegistry(this.#clock, cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
+    this.#transport = options.transport ?? new Udp4Transport();
+    const engine = new AllocEngine4(store, this.stats, this.#clock, Math.random);
+    const leases = (): Log => this.#logs.of('leases');
+    this.#processor = new Dhcp4Processor(engine, this.stats, {
+      evalError: (name, err) => this.#logs.of('dhcp4').error('EVAL_RESULT_ERROR', `client class ${name}: ${err instanceof Error ? err.message : String(err)}`),
+      leaseEvent: (code, detail) => {
+        const log = leases();
+        if (log.isDebug) log.debug(code, describeLease(detail), detail);
+      },
+    });
+  }
+
+  /**
+   * Opens the lease store, binds the sockets and starts serving `cfg`.
+   * @throws LeaseStoreError when the lease file cannot be loaded (nothing is left open)
+   */
+  static async start(cfg: ResolvedConfig4, options: Dhcp4ServerOptions): Promise<Dhcp4Server> {
+    const store = await openStore(cfg.leaseDatabase, options.dataDir, options.logs.of('lease-file'));
+    const server = new Dhcp4Server(cfg, store, options);
+    server.#transport.onDatagram((d) => server.#onDatagram(d));
+    server.#transport.onError((e) => server.#logs.root.error('DHCP4_PACKET_RECEIVE_FAIL', `${e.kind} error on ${e.iface}: ${String(e.error)}`));
+    const staged = server.#transport.stage(interfaceSpecs(cfg.interfaces));
+    server.#commit(cfg, staged);
+    return server;
+  }
+
+  get config(): ResolvedConfig4 {
+    return this.#cfg;
+  }
+
+  get leaseStore(): LeaseStore4 {
+    return this.#store;
+  }
+
+  /** The bound interfaces. */
+  get interfaces(): ReturnType<Udp4Transport['bound']> {
+    return this.#transport.bound();
+  }
+
+  /** Uses another set of loggers (after a reconfiguration changed `loggers`). */
+  set logs(logs: LogSetup) {
+    this.#logs = logs;
+  }
+
+  /**
+   * Applies a new configuration with the stage/commit swap. Leases, statistics and unchanged
+   * sockets stay.
+   * @throws LeaseStoreError when a changed lease-database cannot be opened (nothing changed)
+   */
+  async reconfigure(cfg: ResolvedConfig4): Promise<void> {
+    const old = this.#cfg;
+    if (!sameDatabase(old.leaseDatabase, cfg.leaseDatabase)) {
+      await this.#drain();
+      await this.#store.close();
+      try {
+        this.#store = await openStore(cfg.leaseDatabase, this.#dataDir, this.#logs.of('lease-file'));
+      } catch (err) {
+        this.#store = await openStore(old.leaseDatabase, this.#dataDir, this.#logs.of('lease-file'));
+        this.#processor.configure(snapshot4(old, this.#localAddresses()), new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
+        throw err;
+      }
+      const staged = this.#transport.stage(interfaceSpecs(cfg.interfaces));
+      this.#commit(cfg, staged, new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
+      return;
+    }
+    const staged = this.#transport.stage(interfaceSpecs(cfg.interfaces));
+    this.#commit(cfg, staged);
+  }
+
+  /** Swaps in `cfg` and the staged sockets in one synchronous step, then restarts the timers. */
+  #commit(cfg: ResolvedConfig4, staged: StageReport4, engine?: AllocEngine4): void {
+    for (const f of staged.failed) {
+      this.#logs.root.warn('DHCPSRV_OPEN_SOCKET_FAIL', `failed to open socket on ${f.iface} (${f.spec}): ${f.error.message}`, { iface: f.iface });
+    }
+    const report: ApplyReport4 = this.#transport.commit();
+    this.#cfg = cfg;
+    this.stats.setSampleLimits(cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
+    this.#processor.configure(snapshot4(cfg, report.bound.map((b) => b.localAddress).filter((a) => a !== 0)), engine);
+    for (const b of report.opened) this.#logs.root.info('DHCPSRV_SOCKET_OPENED', `listening on ${b.iface} (${formatIPv4(b.localAddress)}:${b.port})`, { iface: b.iface });
+    for (const iface of report.removed) this.#logs.root.info('DHCPSRV_SOCKET_CLOSED', `stopped listening on ${iface}`, { iface });
+    this.#armTimers();
+  }
+
+  #localAddresses(): number[] {
+    return this.#transport.bound().map((b) => b.localAddress).filter((a) => a !== 0);
+  }
+
+  #onDatagram(d: Datagram4): void {
+    if (this.#isStopped) return;
+    const outcome: Outcome4 = this.#processor.process(d);
+    if (outcome.kind === 'reply') {
+      this.#pending.push(outcome);
+      if (!this.#isDrainScheduled) {
+        this.#isDrainScheduled = true;
+        queueMicrotask(() => {
+          this.#inFlight = this.#drain();
+        });
+      }
+      return;
+    }
+    const log = this.#logs.of('packets');
+    if (log.isDebug) {
+      const code = outcome.kind === 'drop' ? 'DHCP4_PACKET_DROP' : 'DHCP4_PACKET_NO_REPLY';
+      log.debug(code, `${outcome.kind === 'drop' ? outcome.reason : 'no reply'}: ${outcome.detail} (${d.meta.iface}, from ${formatIPv4(d.meta.srcAddress)})`);
+    }
+  }
+
+  /** Writes the turn's lease rows, then sends the turn's replies. */
+  async #drain(): Promise<void> {
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#isDrainScheduled = false;
+    if (batch.length === 0) return;
+    try {
+      await this.#store.flush();
+    } catch (err) {
+      this.#logs.of('lease-file').error('DHCPSRV_MEMFILE_WRITE_FAIL',
+        `lease file write failed, ${batch.length} replies not sent: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    const report = this.#transport.sendBatch(batch.map((b) => b.out));
+    const failed = new Set(report.failed.map((f) => f.index));
+    batch.forEach((b, i) => {
+      if (failed.has(i)) return;
+      this.stats.add('pkt4-sent');
+      const name = SENT_STAT[b.type];
+      if (name !== undefined) this.stats.add(name);
+    });
+    for (const f of report.failed) {
+      const t = (batch[f.index] as { out: OutgoingDatagram4 }).out.target;
+      this.#logs.of('packets').warn('DHCP4_PACKET_SEND_FAIL', `sending to ${formatIPv4(t.address)}:${t.port} on ${t.iface} failed: ${f.error.message}`);
+    }
+  }
+
+  #armTimers(): void {
+    this.#clearTimers();
+    const e = this.#cfg.expiredLeases;
+    if (e.reclaimTimerWaitSec > 0) {
+      const run = (): void => {
+        this.#reclaimTimer = null;
+        this.reclaimNow();
+        if (!this.#isStopped) this.#reclaimTimer = setTimeout(run, e.reclaimTimerWaitSec * 1000).unref();
+      };
+      this.#reclaimTimer = setTimeout(run, e.reclaimTimerWaitSec * 1000).unref();
+    }
+    if (e.flushReclaimedTimerWaitSec > 0) {
+      const run = (): void => {
+        this.#flushTimer = null;
+        const n = this.#processor.engine.flushReclaimed(this.#cfg.expiredLeases.holdReclaimedSec);
+        if (n > 0) this.#logs.of('alloc-engine').debug('ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_COMPLETE', `${n} reclaimed leases deleted`);
+        if (!this.#isStopped) this.#flushTimer = setTimeout(run, e.flushReclaimedTimerWaitSec * 1000).unref();
+      };
+      this.#flushTimer = setTimeout(run, e.flushReclaimedTimerWaitSec * 1000).unref();
+    }
+  }
+
+  /** One reclamation run with the timer's limits (Kea's reclaim timer). */
+  reclaimNow(): number {
+    try {
+      const out = this.#processor.engine.reclaim(timerReclaimLimits4(this.#cfg));
+      const log = this.#logs.of('alloc-engine');
+      if (out.reclaimed.length > 0) log.debug('ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE', `reclaimed ${out.reclaimed.length} leases`);
+      if (out.isSlow) log.warn('ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW', 'expired leases still exist after several reclamation cycles');
+      return out.reclaimed.length;
+    } catch (err) {
+      this.#logs.of('alloc-engine').error('ALLOC_ENGINE_V4_LEASES_RECLAMATION_FAILED', err instanceof Error ? err.message : String(err));
+      return 0;
+    }
+  }
+
+  #clearTimers(): void {
+    if (this.#reclaimTimer !== null) clearTimeout(this.#reclaimTimer);
+    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
+    this.#reclaimTimer = null;
+    this.#flushTimer = null;
+  }
+
+  /** Stops receiving, sends what is pending, writes every lease and closes the store. */
+  async stop(): Promise<void> {
+    if (this.#isStopped) return;
+    this.#isStopped = true;
+    this.#clearTimers();
+    await this.#inFlight;
+    await this.#drain();
+    this.#transport.close();
+    await this.#store.close();
+  }
+}
+
+async function openStore(db: LeaseDatabase4, dataDir: string, log: Log): Promise<LeaseStore4> {
+  if (!db.persist) return new MemoryLeaseStore4();
+  const file = leaseFilePath4(db, dataDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const store = await MemfileLeaseStore4.open(file, {
+    lfcIntervalSec: db.lfcIntervalSec,
+    onLoadIssue: (issue) => log.warn('DHCPSRV_MEMFILE_READ_ERROR', JSON.stringify(issue)),
+    onWriteError: (err) => log.error('DHCPSRV_MEMFILE_WRITE_FAIL', err.message),
+    onLfc: (outcome) => {
+      if (outcome.ok) log.info('DHCPSRV_MEMFILE_LFC_EXECUTE', `lease file cleanup done for ${file}`);
+      else log.error('DHCPSRV_MEMFILE_LFC_FAIL', outcome.error.message);
+    },
+  });
+  const rows = store.loadReport.files.reduce((n, f) => n + f.rows, 0);
+  log.info('DHCPSRV_MEMFILE_LEASE_FILE_LOAD', `loaded ${store.count()} leases from ${file} (${rows} rows)`, { file });
+  return store;
+}
+
+function describeLease(detail: Readonly<Record<string, unknown>>): string {
+  const a = detail['address'];
+  return typeof a === 'number' ? `${formatIPv4(a)} in subnet ${String(detail['subnet'])}` : '';
+}
