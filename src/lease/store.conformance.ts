@@ -155,7 +155,7 @@ export function runLeaseStoreSuite(name: string, factory: () => Promise<LeaseSto
 
     it.each([
       ['no hwaddr and no client id, not declined', makeLease4(1, { hwaddr: new Uint8Array(0), clientId: null })],
-      ['valid lifetime 0', makeLease4(1, { validLifetime: 0 })],
+      ['valid lifetime 0 in state default', makeLease4(1, { validLifetime: 0 })],
       ['address above 32 bits', makeLease4(1, { address: 2 ** 32 })],
       ['hwaddr of 21 octets', makeLease4(1, { hwaddr: new Uint8Array(21) })],
       ['client id of 1 octet', makeLease4(1, { clientId: Uint8Array.of(1) })],
