@@ -31,10 +31,9 @@ describe('AllocEngine4 over MemoryLeaseStore4', () => {
     expect(h.table()).toEqual([]);
   });
 
-  // LIMITATION: MemoryLeaseStore4.put() rejects validLifetime 0, which Kea's RELEASE with lease
-  // affinity stores (state released, lifetime 0; lease_file_loader.h drops such rows on reload).
-  // This documents the contract change asked of lease/; remove `.fails` once put() accepts it.
-  it.fails('RELEASE with affinity keeps the lease in state released', () => {
+  // Kea's RELEASE with lease affinity stores state released with lifetime 0
+  // (lease_file_loader.h drops such rows on reload).
+  it('RELEASE with affinity keeps the lease in state released', () => {
     const h = new Harness(CFG, 1, new MemoryLeaseStore4());
     const lease = h.dora({ mac: 1 }).lease!;
     h.engine.release(lease);
