@@ -30,12 +30,14 @@ signals: SIGHUP reloads FILE (a broken file is rejected, the old configuration k
 SIGTERM / SIGINT write every lease and exit.
 exit status: 0 stopped by a signal, 1 the configuration is invalid, 2 the server could not start`;
 
-type Loaded = { readonly ok: true; readonly cfg: ResolvedConfig4; readonly warnings: readonly ConfigIssue[] }
+type Loaded = { readonly ok: true; readonly cfg: ResolvedConfig4; readonly warnings: readonly ConfigIssue[]; readonly notServed: readonly string[] }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 /** Loads, validates and resolves the Dhcp4 part of `file`. */
 function readConfig(file: string, shown: string): Loaded {
-  const loaded = loadConfigFile(file, { secrets: 'required', displayPath: shown });
+  // Secret files are used only by DhcpDdns (TSIG keys), which is not served yet: a missing one
+  // must not stop DHCPv4. When DDNS is served, its secrets become required here.
+  const loaded = loadConfigFile(file, { secrets: 'if-present', displayPath: shown });
   if (!loaded.ok) return { ok: false, issues: loaded.issues };
   const result = validateConfig(loaded.config);
   const errors = result.issues.filter((i) => i.severity === 'error');
@@ -44,7 +46,9 @@ function readConfig(file: string, shown: string): Loaded {
   if (dhcp4 === undefined) {
     return { ok: false, issues: [{ severity: 'error', code: 'unsupported', path: '', message: 'the file has no Dhcp4 map: gitdhcp serves DHCPv4 only for now', file: shown, line: 1, column: 1 } as ConfigIssue] };
   }
-  return { ok: true, cfg: resolveDhcp4(dhcp4), warnings: result.issues.filter((i) => i.severity !== 'error') };
+  const value = loaded.config.value as Record<string, unknown>;
+  const notServed = ['Dhcp6', 'DhcpDdns'].filter((k) => value[k] !== undefined);
+  return { ok: true, cfg: resolveDhcp4(dhcp4), warnings: result.issues.filter((i) => i.severity !== 'error'), notServed };
 }
 
 function issuesText(issues: readonly ConfigIssue[]): string {
@@ -71,6 +75,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
   let logs: LogSetup = createLogs(first.cfg.loggers, 'kea-dhcp4');
   let loggersJson = JSON.stringify(first.cfg.loggers);
   for (const w of first.warnings) logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
+  for (const section of first.notServed) logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
   let server: Dhcp4Server;
   try {
     server = await Dhcp4Server.start(first.cfg, { logs, dataDir });
