@@ -21,7 +21,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AllocEngine4, timerReclaimLimits4 } from '../alloc/index.js';
 import type { InterfaceSpec, LeaseDatabase4, ResolvedConfig4 } from '../config/index.js';
-import { MemfileLeaseStore4, MemoryLeaseStore4, type LeaseStore4 } from '../lease/index.js';
+import { LeaseStoreError, MemfileLeaseStore4, MemoryLeaseStore4, type LeaseStore4 } from '../lease/index.js';
 import { formatIPv4 } from '../net/index.js';
 import type { Log, LogSetup } from './logging.js';
 import { Dhcp4Processor, SENT_STAT, snapshot4, type Outcome4 } from './process4.js';
@@ -270,7 +270,11 @@ export class Dhcp4Server {
 async function openStore(db: LeaseDatabase4, dataDir: string, log: Log): Promise<LeaseStore4> {
   if (!db.persist) return new MemoryLeaseStore4();
   const file = leaseFilePath4(db, dataDir);
-  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (err) {
+    throw new LeaseStoreError('ERR_LEASE_FILE', `cannot create the directory of lease file ${file}: ${(err as Error).message}`, { cause: err });
+  }
   const store = await MemfileLeaseStore4.open(file, {
     lfcIntervalSec: db.lfcIntervalSec,
     onLoadIssue: (issue) => log.warn('DHCPSRV_MEMFILE_READ_ERROR', JSON.stringify(issue)),
