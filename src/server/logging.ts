@@ -90,7 +90,14 @@ export function createLogs(loggers: readonly KeaLogger[], daemon: string): LogSe
       else if (output === 'syslog' || output.startsWith('syslog:')) {
         notes.push(`output ${output} is not supported: logging to stderr instead`);
         dest = pino.destination({ dest: 2, sync: true });
-      } else dest = pino.destination({ dest: output, sync: false, mkdir: true, append: true });
+      } else {
+        try {
+          dest = pino.destination({ dest: output, sync: true, mkdir: true, append: true });
+        } catch (err) {
+          notes.push(`cannot open log file ${output} (${(err as Error).message}): logging to stderr instead`);
+          dest = pino.destination({ dest: 2, sync: true });
+        }
+      }
       destinations.set(output, dest);
     }
     return dest;
