@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigText, resolveDhcp4, type ResolvedConfig4 } from '../config/index.js';
 import { parseIPv4 } from '../net/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
-import { networkSubnets, selectSubnet4, type SelectInput4 } from './select4.js';
+import { networkWalk4 } from '../alloc/index.js';
+import { selectSubnet4, type SelectInput4 } from './select4.js';
 
 const ip = (s: string) => parseIPv4(s) as number;
 
@@ -61,8 +62,8 @@ describe('selectSubnet4 (Kea CfgSubnets4::selectSubnet)', () => {
 
   it('walks a shared network from the selected subnet, wrapping, in id order', () => {
     const s20 = cfg.subnetById.get(20)!;
-    expect(networkSubnets(s20, base.classes).map((s) => s.id)).toEqual([20, 10]);
-    expect(networkSubnets(cfg.subnetById.get(10)!, base.classes).map((s) => s.id)).toEqual([10, 20]);
-    expect(networkSubnets(cfg.subnetById.get(1)!, base.classes).map((s) => s.id)).toEqual([1]);
+    expect(networkWalk4(s20, base.classes).map((s) => s.id)).toEqual([20, 10]);
+    expect(networkWalk4(cfg.subnetById.get(10)!, base.classes).map((s) => s.id)).toEqual([10, 20]);
+    expect(networkWalk4(cfg.subnetById.get(1)!, base.classes).map((s) => s.id)).toEqual([1]);
   });
 });
