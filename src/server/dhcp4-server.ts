@@ -41,6 +41,13 @@ export interface Dhcp4ServerOptions {
 
 const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * Receive buffer of each socket: 4 MiB (SO_RCVBUFFORCE as root, else capped by
+ * net.core.rmem_max) holds a few thousand requests, so a garbage-collection pause or a burst
+ * of renewals after an outage is queued in the kernel instead of dropped.
+ */
+const RECV_BUFFER_BYTES = 4 << 20;
+
 /** `interfaces-config` entries as the transport takes them (`*`, `eth0`, `eth0/192.0.2.1`). */
 function interfaceSpecs(list: readonly InterfaceSpec[]): string[] {
   return list.map((s) => (s.kind === 'all' ? '*' : s.address === undefined ? s.name : `${s.name}/${formatIPv4(s.address)}`));
@@ -78,7 +85,7 @@ export class Dhcp4Server {
     this.#clock = options.clock ?? systemClock;
     this.#dataDir = options.dataDir;
     this.stats = options.stats ?? new StatsRegistry(this.#clock, cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
-    this.#transport = options.transport ?? new Udp4Transport();
+    this.#transport = options.transport ?? new Udp4Transport({ recvBufferBytes: RECV_BUFFER_BYTES });
     const engine = new AllocEngine4(store, this.stats, this.#clock, Math.random);
     const leases = (): Log => this.#logs.of('leases');
     this.#processor = new Dhcp4Processor(engine, this.stats, {
