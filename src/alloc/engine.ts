@@ -342,6 +342,11 @@ export class AllocEngine4 {
     }
   }
 
+  /** The lease of `address`, whatever its state, or undefined. */
+  leaseOf(address: number): Lease4 | undefined {
+    return this.#store.get(address);
+  }
+
   /** Deletes the lease of `address` and keeps the allocators in sync; false when there was none. */
   deleteLease(address: number): boolean {
     const lease = this.#store.get(address);

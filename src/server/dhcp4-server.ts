@@ -88,7 +88,7 @@ export class Dhcp4Server {
     this.#transport = options.transport ?? new Udp4Transport({ recvBufferBytes: RECV_BUFFER_BYTES });
     const engine = new AllocEngine4(store, this.stats, this.#clock, Math.random);
     const leases = (): Log => this.#logs.of('leases');
-    this.#processor = new Dhcp4Processor(engine, this.stats, {
+    this.#processor = new Dhcp4Processor(engine, this.stats, this.#clock, {
       evalError: (name, err) => this.#logs.of('dhcp4').error('EVAL_RESULT_ERROR', `client class ${name}: ${err instanceof Error ? err.message : String(err)}`),
       leaseEvent: (code, detail) => {
         const log = leases();

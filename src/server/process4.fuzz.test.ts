@@ -31,7 +31,7 @@ describe('Dhcp4Processor under mutated packets', () => {
     });
     const clock = new FakeClock();
     const stats = new StatsRegistry(clock);
-    const p = new Dhcp4Processor(new AllocEngine4(new MemoryLeaseStore4(), stats, clock, seededRandom(3)), stats);
+    const p = new Dhcp4Processor(new AllocEngine4(new MemoryLeaseStore4(), stats, clock, seededRandom(3)), stats, clock);
     p.configure(snapshot4(cfg, [ip('192.0.2.1')]));
     const pool = fixtureNames().map(loadFixture);
     const rnd = prng(7);

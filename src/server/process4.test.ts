@@ -63,7 +63,7 @@ function harness(dhcp4: Record<string, unknown> = BASE): Harness {
   const clock = new FakeClock();
   const stats = new StatsRegistry(clock);
   const store = new MemoryLeaseStore4();
-  const processor = new Dhcp4Processor(new AllocEngine4(store, stats, clock, seededRandom(1)), stats);
+  const processor = new Dhcp4Processor(new AllocEngine4(store, stats, clock, seededRandom(1)), stats, clock);
   processor.configure(snapshot4(config4(dhcp4), [SERVER]));
   const send = (p: Packet4, meta: RecvMeta4 = direct): Outcome4 => processor.process({ data: encodePacket4(p), meta });
   const reply = (p: Packet4, meta?: RecvMeta4): Packet4 => {
@@ -224,5 +224,26 @@ describe('Dhcp4Processor', () => {
     expect(ack.yiaddr).toBe(offer.yiaddr);
     expect(ack.ciaddr).toBe(offer.yiaddr);
     expect(h.store.get(offer.yiaddr)?.cltt).toBe(h.clock.sec);
+  });
+
+  it('stash-agent-options: a renewal without option 82 gets the relay info stored with its lease back, not echoed', () => {
+    const stash = harness({ ...BASE, 'stash-agent-options': true, 'store-extended-info': true });
+    const rai = Uint8Array.of(1, 4, 0x65, 0x74, 0x68, 0x31);
+    const relayMeta: RecvMeta4 = { ...direct, srcAddress: ip('10.1.0.1'), srcPort: 67, dstAddress: SERVER };
+    const offer = stash.reply(query(MessageType4.Discover, { giaddr: ip('10.1.0.1') }, { 82: rai }), relayMeta);
+    stash.reply(query(MessageType4.Request, { giaddr: ip('10.1.0.1') }, { 50: be32(offer.yiaddr), 54: be32(SERVER), 82: rai }), relayMeta);
+    expect(stash.store.get(offer.yiaddr)?.userContext).toMatchObject({ ISC: { 'relay-agent-info': { 'sub-options': '0x010465746831' } } });
+    // The renewal comes unicast from the client, not through the relay: subnet by ciaddr.
+    const renewMeta: RecvMeta4 = { ...direct, srcAddress: offer.yiaddr, dstAddress: SERVER };
+    const ack = stash.reply(query(MessageType4.Request, { ciaddr: offer.yiaddr }), renewMeta);
+    expect(ack.messageType).toBe(MessageType4.Ack);
+    expect(ack.options.has(82)).toBe(false);
+    // Classification sees the recovered option: a class on the relay's circuit id matches the renewal.
+    const cls = harness({ ...BASE, 'stash-agent-options': true, 'store-extended-info': true,
+      'client-classes': [{ name: 'eth1-port', test: "relay4[1].hex == 'eth1'", 'option-data': [{ name: 'tftp-server-name', data: 'port1', 'always-send': true }] }] });
+    const o2 = cls.reply(query(MessageType4.Discover, { giaddr: ip('10.1.0.1') }, { 82: rai }), relayMeta);
+    cls.reply(query(MessageType4.Request, { giaddr: ip('10.1.0.1') }, { 50: be32(o2.yiaddr), 54: be32(SERVER), 82: rai }), relayMeta);
+    const ack2 = cls.reply(query(MessageType4.Request, { ciaddr: o2.yiaddr }), renewMeta);
+    expect(new TextDecoder().decode(ack2.options.get(66))).toBe('port1');
   });
 });

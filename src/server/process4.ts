@@ -15,7 +15,7 @@
  * and the catalogue in the issue notes (sections cited as Kea source files).
  */
 import {
-  AllocEngine4, HostMatch4, clientIdentity4, findGlobalHost4, findHosts4, type AllocResult4, type ClientIdentity4,
+  AllocEngine4, HostMatch4, belongsToClient4, clientIdentity4, isExpired4, findGlobalHost4, findHosts4, type AllocResult4, type ClientIdentity4,
 } from '../alloc/index.js';
 import {
   BOOTP_BROADCAST_FLAG, MessageType4, decodePacket4, encodePacket4, newReply4, vendorClasses124, vendorOptions125, decodeSubOptions,
@@ -29,7 +29,8 @@ import { decideHostname4, generatedHostname4 } from './hostname4.js';
 import { malformedOption4 } from './option-check4.js';
 import { selectOptions4, type OptionLevels4 } from './options4.js';
 import { selectSubnet4 } from './select4.js';
-import type { StatsRegistry } from './stats.js';
+import type { Clock, StatsRegistry } from './stats.js';
+import { LeaseState } from '../lease/index.js';
 import type { Datagram4, OutgoingDatagram4 } from './transport/types.js';
 
 const BROADCAST = 0xffffffff;
@@ -120,6 +121,8 @@ interface Query4 {
   readonly pkt: EvalPacket4;
   readonly relayed: boolean;
   readonly clientId: Uint8Array | null;
+  /** Option 82 was recovered from the lease (`stash-agent-options`): not echoed, not stored. */
+  readonly isRaiStashed: boolean;
 }
 
 const drop = (reason: DropReason4, detail: string): Silence4 => ({ kind: 'drop', reason, detail });
@@ -127,19 +130,21 @@ const silent = (detail: string): Silence4 => ({ kind: 'silent', detail });
 
 /**
  * @example
- * const p = new Dhcp4Processor(engine, stats);
+ * const p = new Dhcp4Processor(engine, stats, clock);
  * p.configure(snapshot4(cfg, [0xc0000201]));
  * const outcome = p.process({ data, meta });
  */
 export class Dhcp4Processor {
   readonly #stats: StatsRegistry;
+  readonly #clock: Clock;
   #engine: AllocEngine4;
   #snap: Snapshot4 | undefined;
   readonly #events: ProcessEvents4;
   readonly #onEvalError: EvalErrorSink;
 
-  constructor(engine: AllocEngine4, stats: StatsRegistry, events: ProcessEvents4 = {}) {
+  constructor(engine: AllocEngine4, stats: StatsRegistry, clock: Clock, events: ProcessEvents4 = {}) {
     this.#engine = engine;
+    this.#clock = clock;
     this.#stats = stats;
     this.#events = events;
     this.#onEvalError = (name, err) => events.evalError?.(name, err);
@@ -190,10 +195,11 @@ export class Dhcp4Processor {
   #accepted(snap: Snapshot4, q: Packet4, d: Datagram4): Outcome4 {
     const { cfg } = snap;
     const classes = new Set<string>();
-    const pkt = new EvalPacket4(q, d.meta, d.data.length, classes, cfg.catalogue);
-    classifyInitial4(cfg, pkt, classes, this.#onEvalError);
     const type = q.messageType ?? 0;
     const relayed = q.giaddr !== 0 && q.giaddr !== BROADCAST;
+    const isRaiStashed = cfg.stashAgentOptions && type === MessageType4.Request && !relayed && this.#recoverStashedRai(q, classes);
+    const pkt = new EvalPacket4(q, d.meta, d.data.length, classes, cfg.catalogue);
+    classifyInitial4(cfg, pkt, classes, this.#onEvalError);
     // accept() — dhcp4_srv.cc acceptMessageType, acceptDirectRequest, acceptServerId.
     if (!ACCEPTED.has(type)) return drop('pkt4-rfc-violation', `message type ${type} is not one a server accepts`);
     if (type === MessageType4.Inform && !relayed && d.meta.srcAddress === 0 && q.ciaddr === 0) {
@@ -207,7 +213,7 @@ export class Dhcp4Processor {
     if (classes.has('DROP')) return drop('pkt4-admin-filtered', 'client is in class DROP');
     const clientId = q.options.get(61) ?? null;
     if (clientId !== null && clientId.length < 2) return drop('pkt4-processing-failed', 'client identifier shorter than 2 octets');
-    const query: Query4 = { q, d, classes, pkt, relayed, clientId };
+    const query: Query4 = { q, d, classes, pkt, relayed, clientId, isRaiStashed };
     // Early global reservation lookup (before the sanity checks and subnet selection).
     let earlyGlobal: Reservation4 | undefined;
     if (cfg.earlyGlobalReservationsLookup) {
@@ -226,6 +232,30 @@ export class Dhcp4Processor {
       case MessageType4.Decline: return this.#decline(query);
       default: return this.#exchange(snap, query, earlyGlobal);
     }
+  }
+
+  /**
+   * `stash-agent-options` (Kea 3.x recoverStashedAgentOption): a renewing client's unicast
+   * REQUEST carries no option 82, so the one stored with its lease (store-extended-info) is put
+   * back into the query, which joins class STASH_AGENT_OPTIONS. Returns true when it did.
+   */
+  #recoverStashedRai(q: Packet4, classes: Set<string>): boolean {
+    if (q.ciaddr === 0) return false;
+    const current = q.options.get(82);
+    if (current !== undefined && current.length > 0) return false;
+    const lease = this.#engine.leaseOf(q.ciaddr);
+    if (lease === undefined || lease.state !== LeaseState.Default || isExpired4(lease, Math.floor(this.#clock.now() / 1000))) return false;
+    const isc = lease.userContext?.['ISC'] as Record<string, unknown> | undefined;
+    const info = isc?.['relay-agent-info'];
+    const text = typeof info === 'string' ? info : (info as Record<string, unknown> | undefined)?.['sub-options'];
+    if (typeof text !== 'string') return false;
+    const hex = text.startsWith('0x') || text.startsWith('0X') ? text.slice(2) : text;
+    if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) return false;
+    const hw = q.chaddr.subarray(0, Math.min(q.hlen, 16));
+    if (!belongsToClient4(lease, hw, q.htype, q.options.get(61) ?? null)) return false;
+    q.options.set(82, Uint8Array.from(hex.match(/../g) as string[], (b) => parseInt(b, 16)));
+    classes.add('STASH_AGENT_OPTIONS');
+    return true;
   }
 
   /** acceptServerId: ours when it is an address we listen on, or a configured option 54. */
@@ -328,7 +358,7 @@ export class Dhcp4Processor {
       hint: requested !== undefined && requested.length === 4 ? u32(requested, 0) : q.ciaddr,
       requestedLifetime: lifetime !== undefined && lifetime.length === 4 ? u32(lifetime, 0) : 0,
       hosts, hostname: decision.leaseName, fqdnFwd: false, fqdnRev: false,
-      relayAgentInfo: q.options.get(82) ?? null,
+      relayAgentInfo: query.isRaiStashed ? null : (q.options.get(82) ?? null),
     });
     if (alloc.lease === null) {
       if (kind === 'discover' || alloc.failureReply === 'none') return { outcome: silent(`no address: ${alloc.failure ?? 'unknown'}`) };
@@ -418,7 +448,7 @@ export class Dhcp4Processor {
     const sel = q.options.get(118);
     if (sel !== undefined) reply.options.set(118, sel);
     const rai = q.options.get(82);
-    if (rai !== undefined && rai.length > 0) reply.options.set(82, rai);
+    if (rai !== undefined && rai.length > 0 && !query.isRaiStashed) reply.options.set(82, rai);
     return reply;
   }
 
