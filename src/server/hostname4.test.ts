@@ -8,6 +8,10 @@ const ddns = (over: Record<string, unknown> = {}) => ddnsParams([over]);
 describe('decideHostname4 (Kea processHostnameOption)', () => {
   it.each([
     ['a reserved name wins, qualified', 'laptop', 'printer', { 'ddns-qualifying-suffix': 'corp.example.com.' }, 'printer.corp.example.com'],
+    ['a reserved name of several labels is qualified too (qualifyName)', undefined, 'pr.floor1', { 'ddns-qualifying-suffix': 'example.com' }, 'pr.floor1.example.com'],
+    ['a reserved name that already ends with the suffix is kept', undefined, 'pr.example.com', { 'ddns-qualifying-suffix': 'example.com.' }, 'pr.example.com'],
+    ['but a suffix embedded in a label is not the suffix', undefined, 'pr.barexample.com', { 'ddns-qualifying-suffix': 'example.com' }, 'pr.barexample.com.example.com'],
+    ['a reserved name with a trailing dot is absolute', undefined, 'pr.other.org.', { 'ddns-qualifying-suffix': 'example.com' }, 'pr.other.org'],
     ['a client single label is qualified', 'laptop', '', { 'ddns-qualifying-suffix': 'example.com' }, 'laptop.example.com'],
     ['a client FQDN is kept', 'laptop.other.org', '', { 'ddns-qualifying-suffix': 'example.com' }, 'laptop.other.org'],
     ['invalid characters are removed by default', 'My_Laptop!', '', {}, 'mylaptop'],

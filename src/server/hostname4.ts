@@ -17,11 +17,18 @@ export interface HostnameDecision4 {
 
 const GENERATE = '.';
 
-/** Appends the qualifying suffix to a single-label name (no trailing dot, as Kea for option 12). */
+/**
+ * Kea's `D2ClientMgr::qualifyName` without a trailing dot: appends `ddns-qualifying-suffix`
+ * unless the name ends with a dot or already ends with the suffix (at a label boundary).
+ */
 function qualify(name: string, suffix: string): string {
-  if (suffix === '') return name;
-  const s = suffix.endsWith('.') ? suffix.slice(0, -1) : suffix;
-  return `${name}.${s}`;
+  const bare = suffix.endsWith('.') ? suffix.slice(0, -1) : suffix;
+  let out = name;
+  if (bare !== '' && !name.endsWith('.')) {
+    const hasSuffix = name.endsWith(bare) && (name.length === bare.length || name[name.length - bare.length - 1] === '.');
+    if (!hasSuffix) out = `${name}.${bare}`;
+  }
+  return out.endsWith('.') ? out.slice(0, -1) : out;
 }
 
 /** Labels of a name, ignoring a trailing dot; undefined when an inner label is empty. */
@@ -61,7 +68,8 @@ function sanitizer(charSet: string): RegExp {
  */
 export function decideHostname4(queryName: string | undefined, reserved: string, ddns: DdnsParams4): HostnameDecision4 {
   if (reserved !== '') {
-    const name = (labels(reserved)?.length === 1 ? qualify(reserved, ddns.qualifyingSuffix) : reserved).toLowerCase();
+    // A reserved name is always qualified (qualifyName), whatever its number of labels.
+    const name = qualify(reserved, ddns.qualifyingSuffix).toLowerCase();
     return { replyName: name, leaseName: name };
   }
   const mode = ddns.replaceClientName;
