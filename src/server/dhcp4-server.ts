@@ -90,9 +90,9 @@ export class Dhcp4Server {
     const leases = (): Log => this.#logs.of('leases');
     this.#processor = new Dhcp4Processor(engine, this.stats, this.#clock, {
       evalError: (name, err) => this.#logs.of('dhcp4').error('EVAL_RESULT_ERROR', `client class ${name}: ${err instanceof Error ? err.message : String(err)}`),
-      leaseEvent: (code, detail) => {
-        const log = leases();
-        if (log.isDebug) log.debug(code, describeLease(detail), detail);
+      isLeaseDebug: () => leases().isDebug,
+      leaseEvent: (code, address, subnetId) => {
+        leases().debug(code, address === 0 ? '' : `${formatIPv4(address)} in subnet ${subnetId}`, { address: formatIPv4(address), subnet: subnetId });
       },
     });
   }
@@ -294,9 +294,4 @@ async function openStore(db: LeaseDatabase4, dataDir: string, log: Log): Promise
   const rows = store.loadReport.files.reduce((n, f) => n + f.rows, 0);
   log.info('DHCPSRV_MEMFILE_LEASE_FILE_LOAD', `loaded ${store.count()} leases from ${file} (${rows} rows)`, { file });
   return store;
-}
-
-function describeLease(detail: Readonly<Record<string, unknown>>): string {
-  const a = detail['address'];
-  return typeof a === 'number' ? `${formatIPv4(a)} in subnet ${String(detail['subnet'])}` : '';
 }

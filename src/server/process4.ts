@@ -34,6 +34,7 @@ import { LeaseState } from '../lease/index.js';
 import type { Datagram4, OutgoingDatagram4 } from './transport/types.js';
 
 const BROADCAST = 0xffffffff;
+const UTF8 = new TextEncoder();
 
 /** Drop reasons, as Kea's statistics name them. Each also counts `pkt4-receive-drop`. */
 export type DropReason4 = 'pkt4-parse-failed' | 'pkt4-rfc-violation' | 'pkt4-not-for-us' | 'pkt4-admin-filtered' | 'pkt4-processing-failed';
@@ -48,7 +49,10 @@ export type Outcome4 = { readonly kind: 'reply'; readonly out: OutgoingDatagram4
 /** What the pipeline tells the log (Kea's message ids). */
 export interface ProcessEvents4 {
   readonly evalError?: (className: string, err: unknown) => void;
-  readonly leaseEvent?: (code: string, detail: Readonly<Record<string, unknown>>) => void;
+  /** A lease event (Kea's message id, the address or 0, the subnet id or 0). Called only when `isLeaseDebug()`. */
+  readonly leaseEvent?: (code: string, address: number, subnetId: number) => void;
+  /** Whether lease events are wanted (the leases logger is at debug): nothing is built otherwise. */
+  readonly isLeaseDebug?: () => boolean;
 }
 
 /** Every packet statistic Kea 3.x creates at startup with value 0 (dhcp4_srv.cc). */
@@ -123,6 +127,8 @@ interface Query4 {
   readonly clientId: Uint8Array | null;
   /** Option 82 was recovered from the lease (`stash-agent-options`): not echoed, not stored. */
   readonly isRaiStashed: boolean;
+  /** The sub-options of option 82, or undefined without one. */
+  readonly rai: ReadonlyMap<number, Uint8Array> | undefined;
 }
 
 const drop = (reason: DropReason4, detail: string): Silence4 => ({ kind: 'drop', reason, detail });
@@ -161,6 +167,10 @@ export class Dhcp4Processor {
     this.#engine = engine;
     engine.configure(snap.cfg);
     this.#snap = snap;
+  }
+
+  #leaseEvent(code: string, address: number, subnetId: number): void {
+    if (this.#events.isLeaseDebug?.() === true) this.#events.leaseEvent?.(code, address, subnetId);
   }
 
   /** Processes one datagram. Never throws. */
@@ -205,15 +215,17 @@ export class Dhcp4Processor {
     if (type === MessageType4.Inform && !relayed && d.meta.srcAddress === 0 && q.ciaddr === 0) {
       return drop('pkt4-rfc-violation', 'direct DHCPINFORM from 0.0.0.0 with ciaddr 0.0.0.0');
     }
+    const raiPayload = q.options.get(82);
+    const raiSubs = raiPayload === undefined ? undefined : decodeSubOptions(raiPayload);
     const serverId = q.options.get(54);
     if (serverId !== undefined) {
       if (serverId.length !== 4) return drop('pkt4-rfc-violation', 'server identifier is not one IPv4 address');
-      if (!this.#isOurServerId(snap, q, classes, u32(serverId, 0))) return drop('pkt4-not-for-us', 'server identifier names another server');
+      if (!this.#isOurServerId(snap, raiSubs, classes, u32(serverId, 0))) return drop('pkt4-not-for-us', 'server identifier names another server');
     }
     if (classes.has('DROP')) return drop('pkt4-admin-filtered', 'client is in class DROP');
     const clientId = q.options.get(61) ?? null;
     if (clientId !== null && clientId.length < 2) return drop('pkt4-processing-failed', 'client identifier shorter than 2 octets');
-    const query: Query4 = { q, d, classes, pkt, relayed, clientId, isRaiStashed };
+    const query: Query4 = { q, d, classes, pkt, relayed, clientId, isRaiStashed, rai: raiSubs };
     // Early global reservation lookup (before the sanity checks and subnet selection).
     let earlyGlobal: Reservation4 | undefined;
     if (cfg.earlyGlobalReservationsLookup) {
@@ -259,12 +271,9 @@ export class Dhcp4Processor {
   }
 
   /** acceptServerId: ours when it is an address we listen on, or a configured option 54. */
-  #isOurServerId(snap: Snapshot4, q: Packet4, classes: ReadonlySet<string>, id: number): boolean {
-    const rai = q.options.get(82);
-    if (rai !== undefined) {
-      const override = decodeSubOptions(rai).get(11);
-      if (override !== undefined && override.length === 4 && u32(override, 0) === id) return true;
-    }
+  #isOurServerId(snap: Snapshot4, rai: ReadonlyMap<number, Uint8Array> | undefined, classes: ReadonlySet<string>, id: number): boolean {
+    const override = rai?.get(11);
+    if (override !== undefined && override.length === 4 && u32(override, 0) === id) return true;
     if (snap.cfg.ignoreServerIdentifier || snap.localAddresses.has(id) || snap.configuredServerIds.has(id)) return true;
     for (const name of classes) {
       for (const e of snap.cfg.classByName.get(name)?.options.byCode.get(54) ?? []) {
@@ -275,8 +284,7 @@ export class Dhcp4Processor {
   }
 
   #identity(query: Query4, withClientId: boolean): ClientIdentity4 {
-    const rai = query.q.options.get(82);
-    const circuitId = rai === undefined ? null : (decodeSubOptions(rai).get(1) ?? null);
+    const circuitId = query.rai?.get(1) ?? null;
     const cfg = (this.#snap as Snapshot4).cfg;
     return clientIdentity4(cfg, {
       htype: query.q.htype, chaddr: query.q.chaddr, hlen: query.q.hlen, clientId: withClientId ? query.clientId : null, circuitId,
@@ -287,9 +295,7 @@ export class Dhcp4Processor {
   #exchange(snap: Snapshot4, query: Query4, earlyGlobal: Reservation4 | undefined): Outcome4 {
     const { cfg } = snap;
     const { q, d, classes, pkt } = query;
-    const rai = q.options.get(82);
-    const raiSubs = rai === undefined ? undefined : decodeSubOptions(rai);
-    const linkSel = cfg.ignoreRaiLinkSelection ? undefined : raiSubs?.get(5);
+    const linkSel = cfg.ignoreRaiLinkSelection ? undefined : query.rai?.get(5);
     const subnetSel = q.options.get(118);
     const subnet = selectSubnet4(cfg, {
       giaddr: q.giaddr, ciaddr: q.ciaddr, srcAddress: d.meta.srcAddress, dstAddress: d.meta.dstAddress, iface: d.meta.iface,
@@ -365,7 +371,7 @@ export class Dhcp4Processor {
       if (alloc.failureReply === 'drop') return { outcome: silent(`request for ${alloc.failure ?? 'unknown'} address: not answered`) };
       return { outcome: this.#nak(this.#snap as Snapshot4, query) };
     }
-    this.#events.leaseEvent?.(kind === 'discover' ? 'DHCP4_LEASE_OFFER' : 'DHCP4_LEASE_ALLOC', { address: alloc.lease.address, subnet: alloc.lease.subnetId });
+    this.#leaseEvent(kind === 'discover' ? 'DHCP4_LEASE_OFFER' : 'DHCP4_LEASE_ALLOC', alloc.lease.address, alloc.lease.subnetId);
     let replyName = decision.replyName;
     const finalSubnet = alloc.subnet ?? subnet;
     if (replyName !== undefined && alloc.lease.hostname === '') {
@@ -380,7 +386,7 @@ export class Dhcp4Processor {
     const check = this.#engine.checkRelease(q.ciaddr, { hwaddr: q.chaddr.subarray(0, Math.min(q.hlen, 16)), htype: q.htype, clientId: query.clientId });
     if (!check.ok) return silent(`DHCP4_RELEASE_FAIL ${check.reason}`);
     this.#engine.release(check.lease);
-    this.#events.leaseEvent?.('DHCP4_RELEASE', { address: check.lease.address, subnet: check.lease.subnetId });
+    this.#leaseEvent('DHCP4_RELEASE', check.lease.address, check.lease.subnetId);
     return silent('released');
   }
 
@@ -391,22 +397,21 @@ export class Dhcp4Processor {
     const check = this.#engine.checkDecline(u32(requested, 0), { hwaddr: q.chaddr.subarray(0, Math.min(q.hlen, 16)), htype: q.htype, clientId: query.clientId });
     if (!check.ok) return silent(check.reason === 'no-lease' ? 'DHCP4_DECLINE_LEASE_NOT_FOUND' : 'DHCP4_DECLINE_LEASE_MISMATCH');
     this.#engine.decline(check.lease);
-    this.#events.leaseEvent?.('DHCP4_DECLINE_LEASE', { address: check.lease.address, subnet: check.lease.subnetId });
+    this.#leaseEvent('DHCP4_DECLINE_LEASE', check.lease.address, check.lease.subnetId);
     return silent('declined');
   }
 
   #inform(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4): Outcome4 {
-    const { q, classes } = query;
+    const { classes } = query;
     const reply = this.#skeleton(snap, query, MessageType4.Ack);
     if (subnet !== undefined) {
       const host = hosts.currentHost(subnet);
       if (subnet.sharedNetwork !== undefined && host !== undefined && host.subnetId !== 0) for (const c of host.clientClasses) classes.add(c);
       classifyAdditional4(snap.cfg, query.pkt, classes, [subnet.evaluateAdditionalClasses, subnet.sharedNetwork?.evaluateAdditionalClasses ?? []], this.#onEvalError);
-      this.#addConfiguredOptions(snap, query, reply, this.#levels(snap, classes, subnet, undefined, host));
+      this.#addConfiguredOptions(query, reply, this.#levels(snap, classes, subnet, undefined, host));
       this.#setFixedFields(snap, classes, reply, subnet, host);
     }
-    void q;
-    return this.#finish(snap, query, reply);
+    return this.#finish(query, reply);
   }
 
   /** OFFER or ACK carrying a lease. */
@@ -427,16 +432,16 @@ export class Dhcp4Processor {
     reply.options.set(1, be32(subnet.prefixLength === 0 ? 0 : (0xffffffff << (32 - subnet.prefixLength)) >>> 0));
     if (alloc.t1 !== undefined) reply.options.set(58, be32(alloc.t1));
     if (alloc.t2 !== undefined) reply.options.set(59, be32(alloc.t2));
-    if (replyName !== undefined) reply.options.set(12, new TextEncoder().encode(replyName));
-    this.#addConfiguredOptions(snap, query, reply, this.#levels(snap, classes, subnet, pool, host));
+    if (replyName !== undefined) reply.options.set(12, UTF8.encode(replyName));
+    this.#addConfiguredOptions(query, reply, this.#levels(snap, classes, subnet, pool, host));
     this.#setFixedFields(snap, classes, reply, subnet, host);
-    return this.#finish(snap, query, reply);
+    return this.#finish(query, reply);
   }
 
   #nak(snap: Snapshot4, query: Query4): Outcome4 {
     const reply = this.#skeleton(snap, query, MessageType4.Nak);
-    this.#events.leaseEvent?.('DHCP4_NAK', {});
-    return this.#finish(snap, query, reply);
+    this.#leaseEvent('DHCP4_NAK', 0, 0);
+    return this.#finish(query, reply);
   }
 
   /** initResponse + copyDefaultFields: the header, and the echoed options 61, 118 and 82. */
@@ -467,9 +472,8 @@ export class Dhcp4Processor {
     return levels;
   }
 
-  #addConfiguredOptions(snap: Snapshot4, query: Query4, reply: Packet4, levels: OptionLevels4): void {
+  #addConfiguredOptions(query: Query4, reply: Packet4, levels: OptionLevels4): void {
     const { q, classes } = query;
-    void snap;
     const vendorIds: number[] = [];
     const v125 = q.options.get(125);
     const vivso = v125 === undefined ? null : vendorOptions125(v125);
@@ -509,13 +513,12 @@ export class Dhcp4Processor {
       if (host.bootFileName !== undefined) file = host.bootFileName;
     }
     reply.siaddr = siaddr;
-    if (sname !== '') reply.sname = new TextEncoder().encode(sname);
-    if (file !== '') reply.file = new TextEncoder().encode(file);
+    if (sname !== '') reply.sname = UTF8.encode(sname);
+    if (file !== '') reply.file = UTF8.encode(file);
   }
 
   /** Server identifier, destination, encoding. */
-  #finish(snap: Snapshot4, query: Query4, reply: Packet4): Outcome4 {
-    void snap;
+  #finish(query: Query4, reply: Packet4): Outcome4 {
     const { q, d } = query;
     const meta = d.meta;
     const type = reply.messageType ?? 0;
@@ -525,11 +528,10 @@ export class Dhcp4Processor {
       const id = meta.dstAddress !== BROADCAST && meta.dstAddress !== 0 ? meta.dstAddress : meta.localAddress;
       reply.options.set(54, be32(id));
     }
-    const rai = q.options.get(82);
     const dest = replyDestination4({
       isInform: q.messageType === MessageType4.Inform, isNak, giaddr: q.giaddr, ciaddr: q.ciaddr, yiaddr: reply.yiaddr,
       broadcastFlag: (q.flags & BOOTP_BROADCAST_FLAG) !== 0, srcAddress: meta.srcAddress, srcPort: meta.srcPort,
-      relayPort: rai !== undefined && decodeSubOptions(rai).has(19),
+      relayPort: query.rai?.has(19) === true,
     });
     if (dest.setBroadcastFlag) reply.flags |= BOOTP_BROADCAST_FLAG;
     if (dest.stripRelay) {
