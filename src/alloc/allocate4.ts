@@ -240,6 +240,12 @@ export class Allocation4 {
     lease = this.#withExtendedInfo(lease).lease;
     // Flags off on a stored OFFER so that the REQUEST sees a change and does the DNS update.
     if (this.#isFake && this.#offerLft > 0) lease = { ...lease, fqdnFwd: false, fqdnRev: false };
+    const select = req.hooks?.select;
+    if (select !== undefined) {
+      const chosen = select(lease, subnet, this.#isFake);
+      if (chosen === null) return null;
+      lease = chosen;
+    }
     if (this.#isFake && this.#offerLft === 0) return lease;
     lease = { ...lease, poolId: this.#core.stats.poolIdOf(subnet.id, address) ?? 0 };
     this.#core.putLease(lease);
@@ -248,9 +254,12 @@ export class Allocation4 {
     return lease;
   }
 
-  /** `reuseExpiredLease4`: an expired lease (any client, any state) given to this client. */
-  #reuseExpired(expired: Lease4): Lease4 {
+  /** `reuseExpiredLease4`: an expired lease (any client, any state) given to this client; null when a lease4_select callout skips it. */
+  #reuseExpired(expired: Lease4): Lease4 | null {
     const isCommitted = !this.#isFake || this.#offerLft > 0;
+    const select = this.#req.hooks?.select;
+    // Asked before the in-memory reclamation, so that a skipped address is left as it was.
+    if (select !== undefined && select(this.#updateInformation(expired).lease, this.#subnet, this.#isFake) === null) return null;
     let lease = expired;
     if (isCommitted) {
       this.#reclaimInMemory(expired);
@@ -280,6 +289,12 @@ export class Allocation4 {
         this.#oldLease = { ...stored, hostname: '', fqdnFwd: false, fqdnRev: false };
       }
       lease = { ...lease, state: LeaseState.Default };
+    }
+    const renewHook = this.#req.hooks?.renew;
+    if (isCommitted && renewHook !== undefined) {
+      const kept = renewHook(lease, this.#subnet);
+      if (kept === null) return lease; // SKIP: the stored lease stays as it was
+      lease = kept;
     }
     if (isCommitted && this.#reusable === 0) {
       const pid = this.#core.stats.poolIdOf(this.#subnet.id, lease.address);

@@ -30,6 +30,21 @@ export interface AllocRequest4 {
   readonly fqdnRev: boolean;
   /** Option 82 payload (sub-options) when present and not recovered from the stash, else null. */
   readonly relayAgentInfo: Uint8Array | null;
+  /** The hook points inside allocation, when something is registered on them. */
+  readonly hooks?: AllocHooks4;
+}
+
+/**
+ * Kea's hook points inside the allocation engine, called synchronously:
+ * - `select` (lease4_select, in createLease4 and reuseExpiredLease4): the lease about to be
+ *   given (`fake` for a DISCOVER); returns the lease to give (possibly changed by a callout), or
+ *   null to skip this address (the allocator moves on, as in Kea);
+ * - `renew` (lease4_renew, in renewLease4 when not fake): returns the lease to write, or null to
+ *   leave the stored lease untouched (SKIP: the client still gets its lease).
+ */
+export interface AllocHooks4 {
+  readonly select?: (lease: Lease4, subnet: Subnet4, fake: boolean) => Lease4 | null;
+  readonly renew?: (lease: Lease4, subnet: Subnet4) => Lease4 | null;
 }
 
 /**

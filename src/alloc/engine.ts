@@ -18,7 +18,7 @@ import { belongsToClient4, type ClientIdentity4 } from './identity.js';
 import { INFINITE_LIFETIME, isExpired4, teeTimes } from './lifetime.js';
 import { LeaseStats4, poolsBySubnet4 } from './lease-stats.js';
 import { networkWalk4, type ClassSet } from './network.js';
-import { reclaimLease4 } from './reclaim.js';
+import { reclaimLease4, type ReclaimHooks4 } from './reclaim.js';
 
 /** The client fields RELEASE and DECLINE check ownership with (client id used whatever match-client-id says). */
 export type LeaseOwner4 = Pick<ClientIdentity4, 'hwaddr' | 'htype' | 'clientId'>;
@@ -288,7 +288,7 @@ export class AllocEngine4 {
    * `leases-reclaim` is `reclaim({ maxLeases: 0, maxTimeMs: 0, remove })`; the timer uses
    * {@link timerReclaimLimits4}.
    */
-  reclaim(limits: ReclaimLimits4): ReclaimOutcome4 {
+  reclaim(limits: ReclaimLimits4, hooks?: ReclaimHooks4): ReclaimOutcome4 {
     const cfg = this.config;
     const max = limits.maxLeases;
     let leases = this.#store.expired(this.#nowSec(), max > 0 ? max + 1 : Number.MAX_SAFE_INTEGER);
@@ -300,7 +300,7 @@ export class AllocEngine4 {
     const started = this.#clock.now();
     const reclaimed: Lease4[] = [];
     for (const lease of leases) {
-      reclaimLease4(this.#core, lease, limits.remove ? 'remove' : 'update');
+      reclaimLease4(this.#core, lease, limits.remove ? 'remove' : 'update', hooks);
       reclaimed.push(lease);
       if (limits.maxTimeMs > 0 && this.#clock.now() - started >= limits.maxTimeMs) {
         if (reclaimed.length < leases.length) isIncomplete = true;

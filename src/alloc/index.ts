@@ -12,7 +12,7 @@ export type {
   DeclineCheck4, DeclineOutcome4, InitRebootQuery4, InitRebootVerdict4, LeaseOwner4, ReclaimLimits4, ReclaimOutcome4,
   ReleaseCheck4, ReleaseOutcome4,
 } from './engine.js';
-export type { AllocFailure4, AllocKind4, AllocRequest4, AllocResult4, FailureReply4, LeaseName4 } from './context.js';
+export type { AllocFailure4, AllocHooks4, AllocKind4, AllocRequest4, AllocResult4, FailureReply4, LeaseName4 } from './context.js';
 export { HostMatch4, findGlobalHost4, findHosts4, lookupHost4 } from './hosts.js';
 export { belongsToClient4, clientIdentity4, hardwareAddress4, hostIdentifiers4 } from './identity.js';
 export type { ClientIdentity4, HostIdentifier4, IdentitySource4 } from './identity.js';
@@ -23,5 +23,6 @@ export type { TeeTimes4 } from './lifetime.js';
 export { guardPasses, isClientSupported4, networkWalk4 } from './network.js';
 export type { ClassSet } from './network.js';
 export { relayAgentInfo4, withRelayAgentInfo4 } from './extended-info.js';
+export type { ReclaimHooks4 } from './reclaim.js';
 export { AllocError, AllocErrorCodes } from './errors.js';
 export type { AllocErrorCode } from './errors.js';

@@ -77,6 +77,8 @@ export class Dhcp4Server {
   #flushTimer: NodeJS.Timeout | null = null;
   #isStopped = false;
   #inFlight: Promise<void> = Promise.resolve();
+  /** Packets parked by hook callouts, waited for on stop. */
+  readonly #parked = new Set<Promise<void>>();
 
   private constructor(cfg: ResolvedConfig4, store: LeaseStore4, options: Dhcp4ServerOptions) {
     this.#cfg = cfg;
@@ -174,7 +176,18 @@ export class Dhcp4Server {
 
   #onDatagram(d: Datagram4): void {
     if (this.#isStopped) return;
-    const outcome: Outcome4 = this.#processor.process(d);
+    const outcome = this.#processor.process(d);
+    if (outcome instanceof Promise) {
+      // A packet a hook callout parked: its reply joins the batch of the turn it resumes in.
+      const waiting = outcome.then((o) => this.#onOutcome(d, o));
+      this.#parked.add(waiting);
+      void waiting.finally(() => this.#parked.delete(waiting));
+      return;
+    }
+    this.#onOutcome(d, outcome);
+  }
+
+  #onOutcome(d: Datagram4, outcome: Outcome4): void {
     if (outcome.kind === 'reply') {
       this.#pending.push(outcome);
       if (!this.#isDrainScheduled) {
@@ -267,6 +280,7 @@ export class Dhcp4Server {
     if (this.#isStopped) return;
     this.#isStopped = true;
     this.#clearTimers();
+    await Promise.all([...this.#parked]);
     await this.#inFlight;
     await this.#drain();
     this.#transport.close();

@@ -3,9 +3,15 @@ import { AllocEngine4 } from '../alloc/index.js';
 import { FakeClock, config4, ip, ipText, seededRandom } from '../alloc/test-helpers.js';
 import { MessageType4, createPacket4, decodePacket4, encodePacket4, type Packet4 } from '../codec/index.js';
 import { LeaseState, MemoryLeaseStore4 } from '../lease/index.js';
-import { Dhcp4Processor, snapshot4, type Outcome4 } from './process4.js';
+import { Dhcp4Processor, snapshot4, type MaybeParked4, type Outcome4 } from './process4.js';
 import { StatsRegistry } from './stats.js';
 import type { RecvMeta4 } from './transport/types.js';
+
+/** The outcome of a packet no callout parked. */
+function settled(o: MaybeParked4): Outcome4 {
+  if (o instanceof Promise) throw new Error('the packet was parked');
+  return o;
+}
 
 const SERVER = ip('192.0.2.1');
 const BCAST = 0xffffffff;
@@ -65,7 +71,7 @@ function harness(dhcp4: Record<string, unknown> = BASE): Harness {
   const store = new MemoryLeaseStore4();
   const processor = new Dhcp4Processor(new AllocEngine4(store, stats, clock, seededRandom(1)), stats, clock);
   processor.configure(snapshot4(config4(dhcp4), [SERVER]));
-  const send = (p: Packet4, meta: RecvMeta4 = direct): Outcome4 => processor.process({ data: encodePacket4(p), meta });
+  const send = (p: Packet4, meta: RecvMeta4 = direct): Outcome4 => settled(processor.process({ data: encodePacket4(p), meta }));
   const reply = (p: Packet4, meta?: RecvMeta4): Packet4 => {
     const o = send(p, meta);
     if (o.kind !== 'reply') throw new Error(`no reply: ${o.kind} ${o.detail}`);
@@ -165,7 +171,7 @@ describe('Dhcp4Processor', () => {
 
   it('drops and counts what Kea drops: garbage, a malformed option, a DISCOVER with a server id, another server id, OFFERs', () => {
     expect(h.send(query(MessageType4.Discover), direct).kind).toBe('reply');
-    const garbage = h.processor.process({ data: Uint8Array.of(1, 2, 3), meta: direct });
+    const garbage = settled(h.processor.process({ data: Uint8Array.of(1, 2, 3), meta: direct }));
     expect(garbage).toMatchObject({ kind: 'drop', reason: 'pkt4-parse-failed' });
     expect(h.send(query(MessageType4.Request, {}, { 50: Uint8Array.of(192, 0, 2) }))).toMatchObject({ reason: 'pkt4-parse-failed' });
     expect(h.send(query(MessageType4.Discover, {}, { 54: be32(SERVER) }))).toMatchObject({ reason: 'pkt4-rfc-violation' });

@@ -15,7 +15,7 @@
  * and the catalogue in the issue notes (sections cited as Kea source files).
  */
 import {
-  AllocEngine4, HostMatch4, belongsToClient4, clientIdentity4, isExpired4, findGlobalHost4, findHosts4, type AllocResult4, type ClientIdentity4,
+  AllocEngine4, HostMatch4, belongsToClient4, clientIdentity4, isExpired4, type AllocHooks4, findGlobalHost4, findHosts4, type AllocResult4, type ClientIdentity4,
 } from '../alloc/index.js';
 import {
   BOOTP_BROADCAST_FLAG, MessageType4, decodePacket4, encodePacket4, newReply4, vendorClasses124, vendorOptions125, decodeSubOptions,
@@ -30,8 +30,9 @@ import { malformedOption4 } from './option-check4.js';
 import { selectOptions4, type OptionLevels4 } from './options4.js';
 import { selectSubnet4 } from './select4.js';
 import type { Clock, StatsRegistry } from './stats.js';
-import { LeaseState } from '../lease/index.js';
-import type { Datagram4, OutgoingDatagram4 } from './transport/types.js';
+import { LeaseState, type Lease4 } from '../lease/index.js';
+import type { Datagram4, OutgoingDatagram4, SendTarget4 } from './transport/types.js';
+import type { HookManager } from '../hooks/manager.js';
 
 const BROADCAST = 0xffffffff;
 const UTF8 = new TextEncoder();
@@ -45,6 +46,9 @@ export type Silence4 = { readonly kind: 'drop'; readonly reason: DropReason4; re
 
 /** The outcome of one datagram. */
 export type Outcome4 = { readonly kind: 'reply'; readonly out: OutgoingDatagram4; readonly type: number } | Silence4;
+
+/** An outcome now, or later for a packet a callout parked (lease4_offer, leases4_committed). */
+export type MaybeParked4 = Outcome4 | Promise<Outcome4>;
 
 /** What the pipeline tells the log (Kea's message ids). */
 export interface ProcessEvents4 {
@@ -95,10 +99,12 @@ export interface Snapshot4 {
   readonly localAddresses: ReadonlySet<number>;
   /** Option 54 values configured on subnets, shared networks and globally. */
   readonly configuredServerIds: ReadonlySet<number>;
+  /** The callouts of the configured hook libraries, or undefined when none is configured. */
+  readonly hooks: HookManager | undefined;
 }
 
 /** Builds a {@link Snapshot4}. */
-export function snapshot4(cfg: ResolvedConfig4, localAddresses: Iterable<number>): Snapshot4 {
+export function snapshot4(cfg: ResolvedConfig4, localAddresses: Iterable<number>, hooks?: HookManager): Snapshot4 {
   const ids = new Set<number>();
   const add = (payloads: readonly { payload: Uint8Array }[] | undefined): void => {
     for (const e of payloads ?? []) if (e.payload.length === 4) ids.add(u32(e.payload, 0));
@@ -106,7 +112,7 @@ export function snapshot4(cfg: ResolvedConfig4, localAddresses: Iterable<number>
   add(cfg.globalOptions.byCode.get(54));
   for (const s of cfg.subnets) add(s.options.byCode.get(54));
   for (const n of cfg.sharedNetworks) add(n.options.byCode.get(54));
-  return { cfg, localAddresses: new Set(localAddresses), configuredServerIds: ids };
+  return { cfg, localAddresses: new Set(localAddresses), configuredServerIds: ids, hooks: hooks === undefined || hooks.isEmpty ? undefined : hooks };
 }
 
 function u32(b: Uint8Array, at: number): number {
@@ -144,6 +150,8 @@ export class Dhcp4Processor {
   readonly #stats: StatsRegistry;
   readonly #clock: Clock;
   #engine: AllocEngine4;
+  /** Packets a callout parked, waiting. */
+  #parked = 0;
   #snap: Snapshot4 | undefined;
   readonly #events: ProcessEvents4;
   readonly #onEvalError: EvalErrorSink;
@@ -173,23 +181,44 @@ export class Dhcp4Processor {
     if (this.#events.isLeaseDebug?.() === true) this.#events.leaseEvent?.(code, address, subnetId);
   }
 
-  /** Processes one datagram. Never throws. */
-  process(d: Datagram4): Outcome4 {
-    const stats = this.#stats;
-    stats.add('pkt4-received');
+  /**
+   * Processes one datagram. Never throws. The outcome is a promise only for a packet that a
+   * lease4_offer or leases4_committed callout parked.
+   */
+  process(d: Datagram4): MaybeParked4 {
+    this.#stats.add('pkt4-received');
     const outcome = this.#process(d);
+    if (outcome instanceof Promise) {
+      this.#parked++;
+      return outcome
+        .catch((err: unknown) => drop('pkt4-processing-failed', err instanceof Error ? err.message : String(err)))
+        .then((o) => {
+          this.#parked--;
+          return this.#counted(o);
+        });
+    }
+    return this.#counted(outcome);
+  }
+
+  #counted(outcome: Outcome4): Outcome4 {
     if (outcome.kind === 'drop') {
-      stats.add(outcome.reason);
-      stats.add('pkt4-receive-drop');
+      this.#stats.add(outcome.reason);
+      this.#stats.add('pkt4-receive-drop');
     }
     return outcome;
   }
 
-  #process(d: Datagram4): Outcome4 {
+  #process(d: Datagram4): MaybeParked4 {
     const snap = this.#snap;
     if (snap === undefined) return drop('pkt4-processing-failed', 'no configuration');
-    const { cfg } = snap;
-    const decoded = decodePacket4(d.data, { ignoreTruncated: true, lenient: cfg.lenientOptionParsing });
+    const { cfg, hooks } = snap;
+    let data = d.data;
+    if (hooks?.has('buffer4_receive')) {
+      const call = hooks.call('buffer4_receive', { query4: data });
+      if (call.handle.status === 'drop') return silent('dropped by a buffer4_receive callout');
+      data = call.handle.get<Uint8Array>('query4');
+    }
+    const decoded = decodePacket4(data, { ignoreTruncated: true, lenient: cfg.lenientOptionParsing });
     if (!decoded.ok) return drop('pkt4-parse-failed', `${decoded.code} at octet ${decoded.offset}: ${decoded.message}`);
     const q = decoded.packet;
     const bad = malformedOption4(q.options, cfg.catalogue, cfg.lenientOptionParsing);
@@ -202,7 +231,7 @@ export class Dhcp4Processor {
     }
   }
 
-  #accepted(snap: Snapshot4, q: Packet4, d: Datagram4): Outcome4 {
+  #accepted(snap: Snapshot4, q: Packet4, d: Datagram4): MaybeParked4 {
     const { cfg } = snap;
     const classes = new Set<string>();
     const type = q.messageType ?? 0;
@@ -222,6 +251,10 @@ export class Dhcp4Processor {
       if (serverId.length !== 4) return drop('pkt4-rfc-violation', 'server identifier is not one IPv4 address');
       if (!this.#isOurServerId(snap, raiSubs, classes, u32(serverId, 0))) return drop('pkt4-not-for-us', 'server identifier names another server');
     }
+    if (snap.hooks?.has('pkt4_receive')) {
+      const status = snap.hooks.call('pkt4_receive', { query4: q }).handle.status;
+      if (status === 'skip' || status === 'drop') return silent(`dropped by a pkt4_receive callout (${status})`);
+    }
     if (classes.has('DROP')) return drop('pkt4-admin-filtered', 'client is in class DROP');
     const clientId = q.options.get(61) ?? null;
     if (clientId !== null && clientId.length < 2) return drop('pkt4-processing-failed', 'client identifier shorter than 2 octets');
@@ -240,8 +273,8 @@ export class Dhcp4Processor {
     if (type === MessageType4.Discover && serverId !== undefined) return drop('pkt4-rfc-violation', 'DHCPDISCOVER with a server identifier');
     if (Math.min(q.hlen, q.chaddr.length) === 0 && clientId === null) return drop('pkt4-rfc-violation', 'neither chaddr nor client identifier');
     switch (type) {
-      case MessageType4.Release: return this.#release(query);
-      case MessageType4.Decline: return this.#decline(query);
+      case MessageType4.Release: return this.#release(snap, query);
+      case MessageType4.Decline: return this.#decline(snap, query);
       default: return this.#exchange(snap, query, earlyGlobal);
     }
   }
@@ -285,25 +318,37 @@ export class Dhcp4Processor {
 
   #identity(query: Query4, withClientId: boolean): ClientIdentity4 {
     const circuitId = query.rai?.get(1) ?? null;
-    const cfg = (this.#snap as Snapshot4).cfg;
+    const { cfg, hooks } = this.#snap as Snapshot4;
+    let flexId: Uint8Array | null = null;
+    // host4_identifier: a callout computes the flex-id (anything but CONTINUE: not used).
+    if (hooks?.has('host4_identifier') && cfg.hostReservationIdentifiers.includes('flex-id')) {
+      const call = hooks.call('host4_identifier', { query4: query.q, id_type: 'flex-id', id_value: new Uint8Array(0) });
+      const value = call.handle.get<unknown>('id_value');
+      if (call.handle.status === 'continue' && value instanceof Uint8Array) flexId = value;
+    }
     return clientIdentity4(cfg, {
-      htype: query.q.htype, chaddr: query.q.chaddr, hlen: query.q.hlen, clientId: withClientId ? query.clientId : null, circuitId,
+      htype: query.q.htype, chaddr: query.q.chaddr, hlen: query.q.hlen, clientId: withClientId ? query.clientId : null, circuitId, flexId,
     });
   }
 
   /** DISCOVER, REQUEST and INFORM: subnet, hosts, classes, then the message's own processing. */
-  #exchange(snap: Snapshot4, query: Query4, earlyGlobal: Reservation4 | undefined): Outcome4 {
+  #exchange(snap: Snapshot4, query: Query4, earlyGlobal: Reservation4 | undefined): MaybeParked4 {
     const { cfg } = snap;
     const { q, d, classes, pkt } = query;
     const linkSel = cfg.ignoreRaiLinkSelection ? undefined : query.rai?.get(5);
     const subnetSel = q.options.get(118);
-    const subnet = selectSubnet4(cfg, {
+    let subnet = selectSubnet4(cfg, {
       giaddr: q.giaddr, ciaddr: q.ciaddr, srcAddress: d.meta.srcAddress, dstAddress: d.meta.dstAddress, iface: d.meta.iface,
       ifaceAddress: d.meta.localAddress,
       linkSelection: linkSel !== undefined && linkSel.length === 4 ? u32(linkSel, 0) : undefined,
       subnetSelection: subnetSel !== undefined && subnetSel.length === 4 ? u32(subnetSel, 0) : undefined,
       classes,
     });
+    if (snap.hooks?.has('subnet4_select')) {
+      const call = snap.hooks.call('subnet4_select', { query4: q, subnet4: subnet, subnet4collection: cfg.subnets });
+      if (call.handle.status === 'drop') return silent('dropped by a subnet4_select callout');
+      subnet = call.handle.status === 'skip' ? undefined : call.handle.get<Subnet4 | undefined>('subnet4');
+    }
     // Kea sets the client id used for identifiers and leases only when a subnet was selected.
     const identity = this.#identity(query, subnet !== undefined || cfg.earlyGlobalReservationsLookup);
     const hosts = subnet === undefined && earlyGlobal === undefined ? HostMatch4.none : findHosts4(cfg, subnet, identity, classes, earlyGlobal);
@@ -320,7 +365,7 @@ export class Dhcp4Processor {
     return this.#request(snap, query, subnet, hosts, identity);
   }
 
-  #discover(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4, identity: ClientIdentity4): Outcome4 {
+  #discover(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4, identity: ClientIdentity4): MaybeParked4 {
     if (subnet === undefined) return silent('DHCP4_PACKET_NAK_0001 no subnet for this DHCPDISCOVER');
     if (query.classes.has('REJECT')) return silent('client is in class REJECT: no offer');
     const result = this.#allocate(query, 'discover', subnet, hosts, identity);
@@ -328,7 +373,7 @@ export class Dhcp4Processor {
     return this.#leaseReply(snap, query, MessageType4.Offer, hosts, result.alloc, result.replyName);
   }
 
-  #request(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4, identity: ClientIdentity4): Outcome4 {
+  #request(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4, identity: ClientIdentity4): MaybeParked4 {
     const { q, d, classes } = query;
     const requested = q.options.get(50);
     const isInitReboot = !q.options.has(54) && requested !== undefined;
@@ -350,7 +395,7 @@ export class Dhcp4Processor {
 
   /** Name decision, allocation, and the generated name (postAllocateNameUpdate). */
   #allocate(query: Query4, kind: 'discover' | 'request', subnet: Subnet4, hosts: HostMatch4, identity: ClientIdentity4):
-    { outcome: Outcome4; alloc?: undefined; replyName?: undefined } | { outcome?: undefined; alloc: AllocResult4; replyName: string | undefined } {
+    { outcome: MaybeParked4; alloc?: undefined; replyName?: undefined } | { outcome?: undefined; alloc: AllocResult4; replyName: string | undefined } {
     const { q } = query;
     const host = hosts.currentHost(subnet);
     const ddns = subnet.params.ddns;
@@ -365,6 +410,7 @@ export class Dhcp4Processor {
       requestedLifetime: lifetime !== undefined && lifetime.length === 4 ? u32(lifetime, 0) : 0,
       hosts, hostname: decision.leaseName, fqdnFwd: false, fqdnRev: false,
       relayAgentInfo: query.isRaiStashed ? null : (q.options.get(82) ?? null),
+      ...(this.#snap?.hooks !== undefined ? { hooks: this.#allocHooks(this.#snap.hooks, query, identity) } : {}),
     });
     if (alloc.lease === null) {
       if (kind === 'discover' || alloc.failureReply === 'none') return { outcome: silent(`no address: ${alloc.failure ?? 'unknown'}`) };
@@ -381,27 +427,54 @@ export class Dhcp4Processor {
     return { alloc, replyName };
   }
 
-  #release(query: Query4): Outcome4 {
+  /** lease4_select and lease4_renew, as the engine calls them; built only when hooks are configured. */
+  #allocHooks(hooks: HookManager, query: Query4, identity: ClientIdentity4): AllocHooks4 {
+    const { q } = query;
+    return {
+      ...(hooks.has('lease4_select') ? {
+        select: (lease: Lease4, subnet: Subnet4, fake: boolean): Lease4 | null => {
+          const call = hooks.call('lease4_select', { query4: q, subnet4: subnet, fake_allocation: fake, lease4: lease });
+          return call.handle.status === 'skip' ? null : call.handle.get<Lease4>('lease4');
+        },
+      } : {}),
+      ...(hooks.has('lease4_renew') ? {
+        renew: (lease: Lease4, subnet: Subnet4): Lease4 | null => {
+          const call = hooks.call('lease4_renew', { query4: q, subnet4: subnet, clientid: identity.clientId, hwaddr: identity.hwaddr, lease4: lease });
+          return call.handle.status === 'skip' ? null : call.handle.get<Lease4>('lease4');
+        },
+      } : {}),
+    };
+  }
+
+  #release(snap: Snapshot4, query: Query4): MaybeParked4 {
     const { q } = query;
     const check = this.#engine.checkRelease(q.ciaddr, { hwaddr: q.chaddr.subarray(0, Math.min(q.hlen, 16)), htype: q.htype, clientId: query.clientId });
     if (!check.ok) return silent(`DHCP4_RELEASE_FAIL ${check.reason}`);
+    if (snap.hooks?.has('lease4_release')) {
+      const status = snap.hooks.call('lease4_release', { query4: q, lease4: check.lease }).handle.status;
+      if (status === 'skip' || status === 'drop') return silent(`lease kept: a lease4_release callout said ${status}`);
+    }
     this.#engine.release(check.lease);
     this.#leaseEvent('DHCP4_RELEASE', check.lease.address, check.lease.subnetId);
-    return silent('released');
+    return this.#committed(snap, query, undefined, [], [check.lease], () => silent('released'));
   }
 
-  #decline(query: Query4): Outcome4 {
+  #decline(snap: Snapshot4, query: Query4): MaybeParked4 {
     const { q } = query;
     const requested = q.options.get(50);
     if (requested === undefined || requested.length !== 4) return drop('pkt4-rfc-violation', 'DHCPDECLINE without a requested address');
     const check = this.#engine.checkDecline(u32(requested, 0), { hwaddr: q.chaddr.subarray(0, Math.min(q.hlen, 16)), htype: q.htype, clientId: query.clientId });
     if (!check.ok) return silent(check.reason === 'no-lease' ? 'DHCP4_DECLINE_LEASE_NOT_FOUND' : 'DHCP4_DECLINE_LEASE_MISMATCH');
-    this.#engine.decline(check.lease);
+    if (snap.hooks?.has('lease4_decline')) {
+      const status = snap.hooks.call('lease4_decline', { query4: q, lease4: check.lease }).handle.status;
+      if (status === 'skip' || status === 'drop') return silent(`lease not declined: a lease4_decline callout said ${status}`);
+    }
+    const out = this.#engine.decline(check.lease);
     this.#leaseEvent('DHCP4_DECLINE_LEASE', check.lease.address, check.lease.subnetId);
-    return silent('declined');
+    return this.#committed(snap, query, undefined, [out.after], [], () => silent('declined'));
   }
 
-  #inform(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4): Outcome4 {
+  #inform(snap: Snapshot4, query: Query4, subnet: Subnet4 | undefined, hosts: HostMatch4): MaybeParked4 {
     const { classes } = query;
     const reply = this.#skeleton(snap, query, MessageType4.Ack);
     if (subnet !== undefined) {
@@ -411,11 +484,11 @@ export class Dhcp4Processor {
       this.#addConfiguredOptions(query, reply, this.#levels(snap, classes, subnet, undefined, host));
       this.#setFixedFields(snap, classes, reply, subnet, host);
     }
-    return this.#finish(query, reply);
+    return this.#finish(snap, query, reply, { subnet });
   }
 
   /** OFFER or ACK carrying a lease. */
-  #leaseReply(snap: Snapshot4, query: Query4, type: number, hosts: HostMatch4, alloc: AllocResult4, replyName: string | undefined): Outcome4 {
+  #leaseReply(snap: Snapshot4, query: Query4, type: number, hosts: HostMatch4, alloc: AllocResult4, replyName: string | undefined): MaybeParked4 {
     const { q, classes } = query;
     const lease = alloc.lease;
     const subnet = alloc.subnet;
@@ -435,13 +508,13 @@ export class Dhcp4Processor {
     if (replyName !== undefined) reply.options.set(12, UTF8.encode(replyName));
     this.#addConfiguredOptions(query, reply, this.#levels(snap, classes, subnet, pool, host));
     this.#setFixedFields(snap, classes, reply, subnet, host);
-    return this.#finish(query, reply);
+    return this.#finish(snap, query, reply, { subnet, alloc, host });
   }
 
-  #nak(snap: Snapshot4, query: Query4): Outcome4 {
+  #nak(snap: Snapshot4, query: Query4): MaybeParked4 {
     const reply = this.#skeleton(snap, query, MessageType4.Nak);
     this.#leaseEvent('DHCP4_NAK', 0, 0);
-    return this.#finish(query, reply);
+    return this.#finish(snap, query, reply, {});
   }
 
   /** initResponse + copyDefaultFields: the header, and the echoed options 61, 118 and 82. */
@@ -517,8 +590,29 @@ export class Dhcp4Processor {
     if (file !== '') reply.file = UTF8.encode(file);
   }
 
-  /** Server identifier, destination, encoding. */
-  #finish(query: Query4, reply: Packet4): Outcome4 {
+  /**
+   * leases4_committed for a REQUEST, RELEASE or DECLINE (DROP: no reply; a promise parks the
+   * packet), then `next`.
+   */
+  #committed(snap: Snapshot4, query: Query4, response: Packet4 | undefined, leases: readonly Lease4[], deleted: readonly Lease4[],
+    next: () => Outcome4): MaybeParked4 {
+    if (!snap.hooks?.has('leases4_committed')) return next();
+    const call = snap.hooks.call('leases4_committed', { query4: query.q, response4: response, leases4: leases, deleted_leases4: deleted });
+    const after = (): Outcome4 => (call.handle.status === 'drop' ? silent('dropped by a leases4_committed callout') : next());
+    return call.parked === undefined ? after() : this.#park(snap, call.parked, after);
+  }
+
+  /** Waits for a parked packet, within `parked-packet-limit`. */
+  #park(snap: Snapshot4, parked: Promise<void>, after: () => Outcome4): MaybeParked4 {
+    if (this.#parked >= snap.cfg.parkedPacketLimit) {
+      parked.catch(() => {});
+      return drop('pkt4-processing-failed', `parked-packet-limit (${snap.cfg.parkedPacketLimit}) reached: packet dropped`);
+    }
+    return parked.then(after);
+  }
+
+  /** Server identifier and destination, the hooks of a finished reply, then encoding. */
+  #finish(snap: Snapshot4, query: Query4, reply: Packet4, ctx: ReplyContext4): MaybeParked4 {
     const { q, d } = query;
     const meta = d.meta;
     const type = reply.messageType ?? 0;
@@ -539,13 +633,50 @@ export class Dhcp4Processor {
       reply.giaddr = 0;
       reply.options.delete(82);
     }
-    const data = encodePacket4(reply, { minSize: 0 });
     const fromAddress = meta.dstAddress !== BROADCAST && meta.dstAddress !== 0 ? meta.dstAddress : undefined;
-    return {
-      kind: 'reply', type,
-      out: { data, target: { iface: meta.iface, address: dest.address, port: dest.port, ...(fromAddress !== undefined ? { fromAddress } : {}) } },
-    };
+    const target = { iface: meta.iface, address: dest.address, port: dest.port, ...(fromAddress !== undefined ? { fromAddress } : {}) };
+    const send = (): Outcome4 => this.#send(snap, query, reply, ctx, target);
+    const hooks = snap.hooks;
+    if (hooks === undefined) return send();
+    const lease = ctx.alloc?.lease ?? null;
+    if (type === MessageType4.Offer && hooks.has('lease4_offer')) {
+      const call = hooks.call('lease4_offer', {
+        query4: q, response4: reply, leases4: lease === null ? [] : [lease], offer_lifetime: ctx.alloc?.offerLifetime ?? 0,
+        old_lease: ctx.alloc?.oldLease ?? null, host: ctx.host,
+      });
+      const after = (): Outcome4 => (call.handle.status === 'drop' ? silent('offer dropped by a lease4_offer callout') : send());
+      return call.parked === undefined ? after() : this.#park(snap, call.parked, after);
+    }
+    if (q.messageType === MessageType4.Request) {
+      const deleted = ctx.alloc?.deletedLease;
+      return this.#committed(snap, query, reply, type === MessageType4.Ack && lease !== null ? [lease] : [], deleted ? [deleted] : [], send);
+    }
+    return send();
   }
+
+  /** pkt4_send, encoding, buffer4_send. */
+  #send(snap: Snapshot4, query: Query4, reply: Packet4, ctx: ReplyContext4, target: SendTarget4): Outcome4 {
+    const hooks = snap.hooks;
+    if (hooks?.has('pkt4_send')) {
+      // SKIP (the callout packs the buffer itself) is served as CONTINUE: it may change response4.
+      const status = hooks.call('pkt4_send', { query4: query.q, response4: reply, subnet4: ctx.subnet }).handle.status;
+      if (status === 'drop') return silent('reply dropped by a pkt4_send callout');
+    }
+    let data = encodePacket4(reply, { minSize: 0 });
+    if (hooks?.has('buffer4_send')) {
+      const call = hooks.call('buffer4_send', { response4: reply, buffer4: data });
+      if (call.handle.status === 'skip' || call.handle.status === 'drop') return silent(`reply not sent: a buffer4_send callout said ${call.handle.status}`);
+      data = call.handle.get<Uint8Array>('buffer4');
+    }
+    return { kind: 'reply', type: reply.messageType ?? 0, out: { data, target } };
+  }
+}
+
+/** What the hooks of a finished reply are told. */
+interface ReplyContext4 {
+  readonly subnet?: Subnet4 | undefined;
+  readonly alloc?: AllocResult4;
+  readonly host?: Reservation4 | undefined;
 }
 
 function trimNuls(b: Uint8Array): string {

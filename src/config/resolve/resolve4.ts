@@ -52,6 +52,7 @@ export function resolveDhcp4(d: Dhcp4Config): ResolvedConfig4 {
     expiredLeases: expiredOf(d),
     declineProbationSec: d['decline-probation-period'] ?? 86400,
     echoClientId: d['echo-client-id'] ?? true,
+    parkedPacketLimit: d['parked-packet-limit'] ?? 256,
     stashAgentOptions: d['stash-agent-options'] ?? false,
     hostReservationIdentifiers: d['host-reservation-identifiers'] ?? ['hw-address', 'duid', 'circuit-id', 'client-id'],
     earlyGlobalReservationsLookup: d['early-global-reservations-lookup'] ?? false,
