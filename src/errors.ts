@@ -38,6 +38,9 @@ export const ErrorCodes = {
   ERR_LEASE_LFC_RUNNING: 'another process holds the lease-file-cleanup PID file of this lease file; cleanup is skipped this time',
   ERR_LEASE_LFC: 'lease file cleanup failed; the files it works on are left for the next run',
   ERR_LEASE_CLOSED: 'the lease store was used after close(); a bug in the shutdown order',
+  ERR_HOOK_LOAD:
+    'a hook library could not be loaded: the module is missing or throws on import, it exports no load(), its load() failed, or its parameters are wrong; the configuration is not applied',
+  ERR_HOOK_CONFIGURED_DROP: 'a dhcp4_srv_configured callout refused the configuration (status DROP); the configuration is not applied',
   ERR_ALLOC_NOT_CONFIGURED: 'the allocation engine was used before it was given a configuration; a bug in the startup order',
   ERR_ALLOC_UNKNOWN_SUBNET:
     'a request named a subnet id that is not in the configuration the engine was given (a packet processed against an older snapshot)',

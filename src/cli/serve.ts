@@ -12,6 +12,7 @@ import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type Re
 import type { Dhcp4Config } from '../schema/index.js';
 import { Dhcp4Server } from '../server/dhcp4-server.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
+import { builtinHooks } from '../hooks/builtins.js';
 import { VERSION } from '../version.js';
 import { formatIssueText } from './format-issues.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
@@ -78,7 +79,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
   for (const section of first.notServed) logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
   let server: Dhcp4Server;
   try {
-    server = await Dhcp4Server.start(first.cfg, { logs, dataDir });
+    server = await Dhcp4Server.start(first.cfg, { logs, dataDir, configDir: path.dirname(file), builtinHooks: builtinHooks() });
   } catch (err) {
     logs.root.error('DHCP4_INIT_FAIL', `failed to start: ${err instanceof Error ? err.message : String(err)}`);
     logs.close();

@@ -19,7 +19,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AllocEngine4, timerReclaimLimits4 } from '../alloc/index.js';
+import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4 } from '../alloc/index.js';
+import { GitdhcpError } from '../errors.js';
+import { loadHookLibraries, type BuiltinHooks, type LoadedHooks } from '../hooks/load.js';
+import type { HookManager } from '../hooks/manager.js';
+import type { HookLog } from '../hooks/types.js';
 import type { InterfaceSpec, LeaseDatabase4, ResolvedConfig4 } from '../config/index.js';
 import { LeaseStoreError, MemfileLeaseStore4, MemoryLeaseStore4, type LeaseStore4 } from '../lease/index.js';
 import { formatIPv4 } from '../net/index.js';
@@ -37,6 +41,10 @@ export interface Dhcp4ServerOptions {
   /** The statistics registry (kept across restarts of the service inside one process). */
   readonly stats?: StatsRegistry;
   readonly transport?: Udp4Transport;
+  /** Directory relative hook-library paths resolve against (the configuration file's). */
+  readonly configDir?: string;
+  /** Built-in stand-ins for Kea's hook libraries (`libdhcp_run_script.so`, ...). */
+  readonly builtinHooks?: BuiltinHooks;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -67,6 +75,9 @@ export class Dhcp4Server {
   readonly #transport: Udp4Transport;
   readonly #clock: Clock;
   readonly #dataDir: string;
+  readonly #configDir: string;
+  readonly #builtinHooks: BuiltinHooks;
+  #hooks: LoadedHooks | undefined;
   #logs: LogSetup;
   #store: LeaseStore4;
   #cfg: ResolvedConfig4;
@@ -86,6 +97,8 @@ export class Dhcp4Server {
     this.#logs = options.logs;
     this.#clock = options.clock ?? systemClock;
     this.#dataDir = options.dataDir;
+    this.#configDir = options.configDir ?? process.cwd();
+    this.#builtinHooks = options.builtinHooks ?? {};
     this.stats = options.stats ?? new StatsRegistry(this.#clock, cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
     this.#transport = options.transport ?? new Udp4Transport({ recvBufferBytes: RECV_BUFFER_BYTES });
     const engine = new AllocEngine4(store, this.stats, this.#clock, Math.random);
@@ -106,11 +119,40 @@ export class Dhcp4Server {
   static async start(cfg: ResolvedConfig4, options: Dhcp4ServerOptions): Promise<Dhcp4Server> {
     const store = await openStore(cfg.leaseDatabase, options.dataDir, options.logs.of('lease-file'));
     const server = new Dhcp4Server(cfg, store, options);
+    let hooks: LoadedHooks;
+    try {
+      hooks = await server.#stageHooks(cfg);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
     server.#transport.onDatagram((d) => server.#onDatagram(d));
     server.#transport.onError((e) => server.#logs.root.error('DHCP4_PACKET_RECEIVE_FAIL', `${e.kind} error on ${e.iface}: ${String(e.error)}`));
     const staged = server.#transport.stage(interfaceSpecs(cfg.interfaces));
-    server.#commit(cfg, staged);
+    await server.#commit(cfg, staged, hooks);
     return server;
+  }
+
+  /**
+   * Loads the hook libraries of `cfg` and runs its dhcp4_srv_configured callouts.
+   * @throws GitdhcpError ERR_HOOK_LOAD, ERR_HOOK_CONFIGURED_DROP (nothing stays loaded)
+   */
+  async #stageHooks(cfg: ResolvedConfig4): Promise<LoadedHooks> {
+    const hooks = await loadHookLibraries(cfg.hooksLibraries, {
+      baseDir: this.#configDir,
+      builtins: this.#builtinHooks,
+      logOf: (library) => hookLog(() => this.#logs.of('hooks'), library),
+      onFailure: (f) => this.#logs.of('callouts').error('HOOKS_CALLOUT_EXCEPTION',
+        `callout on ${f.point} of ${f.library} failed: ${f.error instanceof Error ? f.error.message : String(f.error)}`, { point: f.point, library: f.library }),
+    });
+    if (hooks.manager.has('dhcp4_srv_configured')) {
+      const call = hooks.manager.call('dhcp4_srv_configured', { server_config: cfg, error: '' });
+      if (call.handle.status === 'drop') {
+        await hooks.unload();
+        throw new GitdhcpError('ERR_HOOK_CONFIGURED_DROP', `a dhcp4_srv_configured callout refused the configuration: ${String(call.handle.get('error')) || 'no reason given'}`);
+      }
+    }
+    return hooks;
   }
 
   get config(): ResolvedConfig4 {
@@ -138,36 +180,45 @@ export class Dhcp4Server {
    */
   async reconfigure(cfg: ResolvedConfig4): Promise<void> {
     const old = this.#cfg;
+    const hooks = await this.#stageHooks(cfg);
     if (!sameDatabase(old.leaseDatabase, cfg.leaseDatabase)) {
       await this.#drain();
       await this.#store.close();
       try {
         this.#store = await openStore(cfg.leaseDatabase, this.#dataDir, this.#logs.of('lease-file'));
       } catch (err) {
+        await hooks.unload();
         this.#store = await openStore(old.leaseDatabase, this.#dataDir, this.#logs.of('lease-file'));
-        this.#processor.configure(snapshot4(old, this.#localAddresses()), new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
+        this.#processor.configure(snapshot4(old, this.#localAddresses(), this.#hooks?.manager),
+          new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
         throw err;
       }
       const staged = this.#transport.stage(interfaceSpecs(cfg.interfaces));
-      this.#commit(cfg, staged, new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
+      await this.#commit(cfg, staged, hooks, new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
       return;
     }
     const staged = this.#transport.stage(interfaceSpecs(cfg.interfaces));
-    this.#commit(cfg, staged);
+    await this.#commit(cfg, staged, hooks);
   }
 
-  /** Swaps in `cfg` and the staged sockets in one synchronous step, then restarts the timers. */
-  #commit(cfg: ResolvedConfig4, staged: StageReport4, engine?: AllocEngine4): void {
+  /**
+   * Swaps in `cfg`, its hooks and the staged sockets in one synchronous step, restarts the
+   * timers, then unloads the previous hook libraries.
+   */
+  #commit(cfg: ResolvedConfig4, staged: StageReport4, hooks: LoadedHooks, engine?: AllocEngine4): Promise<void> {
     for (const f of staged.failed) {
       this.#logs.root.warn('DHCPSRV_OPEN_SOCKET_FAIL', `failed to open socket on ${f.iface} (${f.spec}): ${f.error.message}`, { iface: f.iface });
     }
     const report: ApplyReport4 = this.#transport.commit();
     this.#cfg = cfg;
     this.stats.setSampleLimits(cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
-    this.#processor.configure(snapshot4(cfg, report.bound.map((b) => b.localAddress).filter((a) => a !== 0)), engine);
+    this.#processor.configure(snapshot4(cfg, report.bound.map((b) => b.localAddress).filter((a) => a !== 0), hooks.manager), engine);
+    const previous = this.#hooks;
+    this.#hooks = hooks;
     for (const b of report.opened) this.#logs.root.info('DHCPSRV_SOCKET_OPENED', `listening on ${b.iface} (${formatIPv4(b.localAddress)}:${b.port})`, { iface: b.iface });
     for (const iface of report.removed) this.#logs.root.info('DHCPSRV_SOCKET_CLOSED', `stopped listening on ${iface}`, { iface });
     this.#armTimers();
+    return previous?.unload() ?? Promise.resolve();
   }
 
   #localAddresses(): number[] {
@@ -257,7 +308,7 @@ export class Dhcp4Server {
   /** One reclamation run with the timer's limits (Kea's reclaim timer). */
   reclaimNow(): number {
     try {
-      const out = this.#processor.engine.reclaim(timerReclaimLimits4(this.#cfg));
+      const out = this.#processor.engine.reclaim(timerReclaimLimits4(this.#cfg), reclaimHooks(this.#hooks?.manager));
       const log = this.#logs.of('alloc-engine');
       if (out.reclaimed.length > 0) log.debug('ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE', `reclaimed ${out.reclaimed.length} leases`);
       if (out.isSlow) log.warn('ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW', 'expired leases still exist after several reclamation cycles');
@@ -285,6 +336,7 @@ export class Dhcp4Server {
     await this.#drain();
     this.#transport.close();
     await this.#store.close();
+    await this.#hooks?.unload();
   }
 }
 
@@ -308,4 +360,23 @@ async function openStore(db: LeaseDatabase4, dataDir: string, log: Log): Promise
   const rows = store.loadReport.files.reduce((n, f) => n + f.rows, 0);
   log.info('DHCPSRV_MEMFILE_LEASE_FILE_LOAD', `loaded ${store.count()} leases from ${file} (${rows} rows)`, { file });
   return store;
+}
+
+/** lease4_expire and lease4_recover for a reclamation run, when something is registered. */
+function reclaimHooks(hooks: HookManager | undefined): ReclaimHooks4 | undefined {
+  if (hooks === undefined || (!hooks.has('lease4_expire') && !hooks.has('lease4_recover'))) return undefined;
+  return {
+    expire: (lease, remove) => hooks.has('lease4_expire') && hooks.call('lease4_expire', { lease4: lease, remove_lease: remove }).handle.status === 'skip',
+    recover: (lease) => hooks.has('lease4_recover') && hooks.call('lease4_recover', { lease4: lease }).handle.status === 'skip',
+  };
+}
+
+/** A hook library's log: the `kea-dhcp4.hooks` logger (as configured now), tagged with the library. */
+function hookLog(log: () => Log, library: string): HookLog {
+  return {
+    info: (msg, fields) => log().info('HOOKS_LIBRARY_LOG', msg, { library, ...fields }),
+    warn: (msg, fields) => log().warn('HOOKS_LIBRARY_LOG', msg, { library, ...fields }),
+    error: (msg, fields) => log().error('HOOKS_LIBRARY_LOG', msg, { library, ...fields }),
+    debug: (msg, fields) => log().debug('HOOKS_LIBRARY_LOG', msg, { library, ...fields }),
+  };
 }

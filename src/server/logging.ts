@@ -15,7 +15,7 @@
 import pino from 'pino';
 import type { Logger as KeaLogger } from '../config/index.js';
 
-export type LogCategory = 'dhcp4' | 'packets' | 'leases' | 'alloc-engine' | 'options' | 'ddns' | 'hosts' | 'lease-file';
+export type LogCategory = 'dhcp4' | 'packets' | 'leases' | 'alloc-engine' | 'options' | 'ddns' | 'hosts' | 'lease-file' | 'hooks' | 'callouts';
 
 /** What the server logs with: a Kea message id, a message, and fields. */
 export interface Log {

@@ -53,6 +53,7 @@ export function resolveDhcp4(d: Dhcp4Config): ResolvedConfig4 {
     declineProbationSec: d['decline-probation-period'] ?? 86400,
     echoClientId: d['echo-client-id'] ?? true,
     parkedPacketLimit: d['parked-packet-limit'] ?? 256,
+    hooksLibraries: (d['hooks-libraries'] ?? []).map((h) => ({ library: h.library, parameters: (h.parameters ?? {}) as Record<string, unknown> })),
     stashAgentOptions: d['stash-agent-options'] ?? false,
     hostReservationIdentifiers: d['host-reservation-identifiers'] ?? ['hw-address', 'duid', 'circuit-id', 'client-id'],
     earlyGlobalReservationsLookup: d['early-global-reservations-lookup'] ?? false,

@@ -206,6 +206,8 @@ export interface ResolvedConfig4 {
   readonly ignoreRaiLinkSelection: boolean;
   readonly excludeFirstLast24: boolean;
   readonly lenientOptionParsing: boolean;
+  /** `hooks-libraries`, in order: the library as written and its parameters. */
+  readonly hooksLibraries: ReadonlyArray<{ readonly library: string; readonly parameters: Readonly<Record<string, unknown>> }>;
   /** Packets hook callouts may park at once (`parked-packet-limit`, default 256). */
   readonly parkedPacketLimit: number;
   /** Parameters at the global level (what a subnet gets when nothing overrides them). */

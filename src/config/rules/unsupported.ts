@@ -9,6 +9,7 @@ import { bool, int, isObj, list, str, type DaemonView, type Obj, type RuleContex
 /** Kea's hook libraries that gitdhcp provides itself, by file name. */
 export const BUILT_IN_HOOKS: Readonly<Record<string, string>> = {
   'libdhcp_run_script.so': 'the run-script hook (external program per hook point)',
+  'kea-hook-runscript.so': 'the kea-hook-runscript hook (external program per hook point, with its variable names)',
   'libdhcp_lease_cmds.so': 'the lease commands of the control channel',
   'libdhcp_stat_cmds.so': 'the statistics commands of the control channel',
 };
