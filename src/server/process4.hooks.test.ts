@@ -156,7 +156,7 @@ describe('hook points in the DHCPv4 pipeline', () => {
     let release: () => void = () => {};
     const h = setup({
       lease4_offer: (c) => {
-        expect(c.getArgumentNames().sort()).toEqual(['host', 'leases4', 'offer_lifetime', 'old_lease', 'query4', 'response4']);
+        expect(c.getArgumentNames().sort()).toEqual(['host', 'leases4', 'offer_address_in_use', 'offer_lifetime', 'old_lease', 'query4', 'response4']);
         if (c.get<Packet4>('query4').chaddr[5] === 1) { c.setStatus('drop'); return undefined; }
         return new Promise<void>((r) => { release = r; });
       },
@@ -209,5 +209,17 @@ describe('hook points in the DHCPv4 pipeline', () => {
     expect(h.store.get(a.yiaddr)?.state).toBe(LeaseState.Default);
     expect(h.stats.get('subnet[1].reclaimed-leases')).toBe(1);
     expect(h.store.get(b.yiaddr)?.state).toBe(LeaseState.Declined);
+  });
+
+  it('lease4_offer with offer_address_in_use: the address is declined, lease4_server_decline is called, no OFFER', () => {
+    const declined: string[] = [];
+    const h = setup({
+      lease4_offer: (c) => c.set('offer_address_in_use', true),
+      lease4_server_decline: (c) => { declined.push(ipText(c.get<Lease4>('lease4').address) ?? ''); },
+    });
+    expect(h.reply(msg(MessageType4.Discover, 1))).toBeUndefined();
+    expect(declined).toEqual(['192.0.2.100']);
+    expect(h.store.get(ip('192.0.2.100'))?.state).toBe(LeaseState.Declined);
+    expect(h.stats.get('declined-addresses')).toBe(1);
   });
 });

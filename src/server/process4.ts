@@ -22,6 +22,7 @@ import {
   type Packet4,
 } from '../codec/index.js';
 import type { Pool4, Reservation4, ResolvedConfig4, Subnet4 } from '../config/index.js';
+import { formatIPv4 } from '../net/index.js';
 import { applyHostClasses4, classifyAdditional4, classifyInitial4, classifyKnown4, type EvalErrorSink } from './classify4.js';
 import { replyDestination4 } from './destination4.js';
 import { EvalPacket4 } from './eval-packet4.js';
@@ -642,9 +643,17 @@ export class Dhcp4Processor {
     if (type === MessageType4.Offer && hooks.has('lease4_offer')) {
       const call = hooks.call('lease4_offer', {
         query4: q, response4: reply, leases4: lease === null ? [] : [lease], offer_lifetime: ctx.alloc?.offerLifetime ?? 0,
-        old_lease: ctx.alloc?.oldLease ?? null, host: ctx.host,
+        old_lease: ctx.alloc?.oldLease ?? null, host: ctx.host, offer_address_in_use: false,
       });
-      const after = (): Outcome4 => (call.handle.status === 'drop' ? silent('offer dropped by a lease4_offer callout') : send());
+      const after = (): Outcome4 => {
+        // A callout (a ping check) found the address in use: Kea declines it and sends nothing.
+        if (lease !== null && call.handle.get<unknown>('offer_address_in_use') === true) {
+          const declined = this.#engine.serverDecline(lease, ctx.alloc?.isWritten === true);
+          if (hooks.has('lease4_server_decline')) hooks.call('lease4_server_decline', { query4: q, lease4: declined.after });
+          return silent(`offered address ${formatIPv4(lease.address)} is in use: declined`);
+        }
+        return call.handle.status === 'drop' ? silent('offer dropped by a lease4_offer callout') : send();
+      };
       return call.parked === undefined ? after() : this.#park(snap, call.parked, after);
     }
     if (q.messageType === MessageType4.Request) {
