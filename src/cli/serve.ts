@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import { Dhcp4Server } from '../server/dhcp4-server.js';
+import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
 import { builtinHooks } from '../hooks/builtins.js';
 import { VERSION } from '../version.js';
@@ -79,7 +80,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
   for (const section of first.notServed) logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
   let server: Dhcp4Server;
   try {
-    server = await Dhcp4Server.start(first.cfg, { logs, dataDir, configDir: path.dirname(file), builtinHooks: builtinHooks() });
+    server = await Dhcp4Server.start(first.cfg, { logs, dataDir, configDir: path.dirname(file), builtinHooks: builtinHooks(packetMeta4) });
   } catch (err) {
     logs.root.error('DHCP4_INIT_FAIL', `failed to start: ${err instanceof Error ? err.message : String(err)}`);
     logs.close();

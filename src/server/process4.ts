@@ -32,7 +32,7 @@ import { selectOptions4, type OptionLevels4 } from './options4.js';
 import { selectSubnet4 } from './select4.js';
 import type { Clock, StatsRegistry } from './stats.js';
 import { LeaseState, type Lease4 } from '../lease/index.js';
-import type { Datagram4, OutgoingDatagram4, SendTarget4 } from './transport/types.js';
+import type { Datagram4, OutgoingDatagram4, RecvMeta4, SendTarget4 } from './transport/types.js';
 import type { HookManager } from '../hooks/manager.js';
 
 const BROADCAST = 0xffffffff;
@@ -138,6 +138,18 @@ interface Query4 {
   readonly rai: ReadonlyMap<number, Uint8Array> | undefined;
 }
 
+/**
+ * Where each packet seen by hook callouts came from (interface, addresses, ports): the run-script
+ * hooks print them (QUERY4_IFACE_NAME, QUERY4_REMOTE_ADDR, ...). Filled only when hook libraries
+ * are configured.
+ */
+const packetMetas = new WeakMap<Packet4, RecvMeta4>();
+
+/** The receive metadata of a query (or of the reply to it) handed to a hook callout. */
+export function packetMeta4(packet: Packet4): RecvMeta4 | undefined {
+  return packetMetas.get(packet);
+}
+
 const drop = (reason: DropReason4, detail: string): Silence4 => ({ kind: 'drop', reason, detail });
 const silent = (detail: string): Silence4 => ({ kind: 'silent', detail });
 
@@ -222,6 +234,7 @@ export class Dhcp4Processor {
     const decoded = decodePacket4(data, { ignoreTruncated: true, lenient: cfg.lenientOptionParsing });
     if (!decoded.ok) return drop('pkt4-parse-failed', `${decoded.code} at octet ${decoded.offset}: ${decoded.message}`);
     const q = decoded.packet;
+    if (hooks !== undefined) packetMetas.set(q, d.meta);
     const bad = malformedOption4(q.options, cfg.catalogue, cfg.lenientOptionParsing);
     if (bad !== undefined) return drop('pkt4-parse-failed', `option ${bad} does not parse by its definition`);
     this.#stats.add(RECEIVED_STAT[q.messageType ?? 0] ?? 'pkt4-unknown-received');
@@ -522,6 +535,7 @@ export class Dhcp4Processor {
   #skeleton(snap: Snapshot4, query: Query4, type: number): Packet4 {
     const { q, clientId } = query;
     const reply = newReply4(q, type);
+    if (snap.hooks !== undefined) packetMetas.set(reply, query.d.meta);
     reply.secs = 0;
     if (clientId !== null && snap.cfg.echoClientId) reply.options.set(61, clientId);
     const sel = q.options.get(118);
