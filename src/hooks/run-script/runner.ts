@@ -188,6 +188,11 @@ export class ScriptRunner {
       this.#complete(job, undefined, { kind: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       return;
     }
+    // A script never keeps the server alive: after SIGTERM the server exits without waiting for
+    // scripts still running (they finish on their own, in their own process group, as Kea's do).
+    child.unref();
+    (child.stdout as { unref?: () => void } | null)?.unref?.();
+    (child.stderr as { unref?: () => void } | null)?.unref?.();
     this.#watch(job, child, t0);
   }
 
@@ -202,7 +207,7 @@ export class ScriptRunner {
     const timer = setTimeout(() => {
       isTimedOut = true;
       killGroup(child);
-    }, this.#opts.timeoutMs);
+    }, this.#opts.timeoutMs).unref();
     let isDone = false;
     const done = (outcome: RunOutcome): void => {
       if (isDone) return;
@@ -225,7 +230,7 @@ export class ScriptRunner {
         child.stdout?.destroy();
         child.stderr?.destroy();
         if (exit !== undefined) done(exit);
-      }, CLOSE_GRACE_MS);
+      }, CLOSE_GRACE_MS).unref();
     });
     child.once('close', () => {
       if (exit !== undefined) done(exit);
