@@ -34,3 +34,11 @@ describe('examples/site', () => {
     expect(v['Dhcp4']?.['client-classes']?.length).toBeGreaterThan(0);
   });
 });
+
+describe('examples/hooks', () => {
+  it('gitdhcp.yaml (JavaScript modules and the run-script hook) is valid, without warnings', () => {
+    const out = loadConfigFile(path.resolve(site, '../hooks/gitdhcp.yaml'));
+    if (!out.ok) throw new Error(out.issues.map((i) => i.message).join('; '));
+    expect(validateConfig(out.config).issues).toEqual([]);
+  });
+});
