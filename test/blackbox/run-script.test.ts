@@ -53,8 +53,8 @@ describe.skipIf(shouldSkip)('run-script hooks in gitdhcp serve', () => {
     chmodSync(file, 0o755);
     return name;
   };
-  const client = (kind: ClientKind, n: number, timeoutSec = 10): DhcpClient4 => {
-    const c = createClient(kind, cli, 'eth0', path.join(dir, `client-${n}`), { timeoutSec });
+  const client = (kind: ClientKind, n: number, timeoutSec = 10, renewalTimeSec?: number): DhcpClient4 => {
+    const c = createClient(kind, cli, 'eth0', path.join(dir, `client-${n}`), { timeoutSec, ...(renewalTimeSec === undefined ? {} : { renewalTimeSec }) });
     clients.push(c);
     return c;
   };
@@ -70,12 +70,13 @@ describe.skipIf(shouldSkip)('run-script hooks in gitdhcp serve', () => {
   };
   const recorder = (): string => script('record.sh', `out=${path.join(dir, 'calls')}; mkdir -p "$out"; f="$out/$1.$$.env"; env -0 > "$f"; echo "$1 $f" >> "$out/index"`);
 
-  it("Kea's form: a dhclient exchange gives leases4_committed Kea's variables", async () => {
+  it("Kea's form: a dhclient exchange (commit, renew, release) gives each point Kea's variables", async () => {
     server = await startServer4('gitdhcp', srv, dir, {
-      'interfaces-config': { interfaces: ['eth0'] }, subnet4: [SUBNET],
+      'interfaces-config': { interfaces: ['eth0'] }, subnet4: [SUBNET], 'cache-max-age': 0,
       'hooks-libraries': [{ library: '/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_run_script.so', parameters: { name: recorder(), sync: false } }],
     });
-    const lease = await client('dhclient', 1).obtain();
+    const dhclient = client('dhclient', 1, 10, 2);
+    const lease = await dhclient.obtain();
     const [env] = await waitUntil('the leases4_committed call', () => { const r = recorded('leases4_committed'); return r.length > 0 && r; });
     expect(env).toMatchObject({
       QUERY4_TYPE: 'DHCPREQUEST', QUERY4_IFACE_NAME: 'eth0', QUERY4_LOCAL_ADDR: '255.255.255.255', QUERY4_REMOTE_ADDR: '0.0.0.0',
@@ -86,6 +87,17 @@ describe.skipIf(shouldSkip)('run-script hooks in gitdhcp serve', () => {
     expect(env?.['QUERY4_HWADDR']).toBe(mac);
     expect(env?.['LEASES4_AT0_HWADDR']).toBe(mac);
     expect(Object.keys(env ?? {}).filter((k) => /^(QUERY4|LEASES4|DELETED_LEASES4)_/.test(k)).length).toBeGreaterThan(25);
+
+    await dhclient.renew();
+    const [renew] = await waitUntil('the lease4_renew call', () => { const r = recorded('lease4_renew'); return r.length > 0 && r; });
+    expect(renew).toMatchObject({
+      QUERY4_TYPE: 'DHCPREQUEST', QUERY4_CIADDR: lease.address, QUERY4_REMOTE_ADDR: lease.address, QUERY4_LOCAL_ADDR: '192.0.2.1',
+      SUBNET4_ID: '1', SUBNET4_NAME: '192.0.2.0/24', SUBNET4_PREFIX: '192.0.2.0', SUBNET4_PREFIX_LEN: '24',
+      PKT4_HWADDR: mac, LEASE4_ADDRESS: lease.address,
+    });
+    await dhclient.release();
+    const [release] = await waitUntil('the lease4_release call', () => { const r = recorded('lease4_release'); return r.length > 0 && r; });
+    expect(release).toMatchObject({ QUERY4_TYPE: 'DHCPRELEASE', QUERY4_CIADDR: lease.address, LEASE4_ADDRESS: lease.address, LEASE4_STATE: 'default' });
   });
 
   it('kea-hook-runscript with wait: true: exit 4 at pkt4_receive refuses the client; others are served', async () => {
