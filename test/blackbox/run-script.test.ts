@@ -127,4 +127,16 @@ describe.skipIf(shouldSkip)('run-script hooks in gitdhcp serve', () => {
     server = undefined;
     expect(Date.now() - stopping).toBeLessThan(10_000);
   });
+
+  it('a script that hangs in sync mode times out: the packet is dropped, as documented, and the server goes on', async () => {
+    server = await startServer4('gitdhcp', srv, dir, {
+      'interfaces-config': { interfaces: ['eth0'] }, subnet4: [SUBNET],
+      'hooks-libraries': [{ library: 'kea-hook-runscript.so', parameters: { script: script('slow.sh', `[ "$1" = pkt4_receive ] && [ -e ${path.join(dir, 'slow')} ] && sleep 5; exit 0`), wait: true, 'timeout-ms': 300 } }],
+    });
+    writeFileSync(path.join(dir, 'slow'), '');
+    await expect(client('udhcpc', 1, 3).obtain()).rejects.toThrow();
+    expect(server.log()).toContain('RUN_SCRIPT_TIMEOUT');
+    rmSync(path.join(dir, 'slow'));
+    expect((await client('udhcpc', 2).obtain()).address).toMatch(/^192\.0\.2\./);
+  });
 });
