@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GitdhcpError } from '../errors.js';
+import type { CommandHandler } from '../control/commands.js';
 import { HookManager, type CalloutFailure } from './manager.js';
 import { HOOK_POINTS4, type HookLibraryApi, type HookLog, type HookModule, type HookPoint4 } from './types.js';
 
@@ -39,6 +40,8 @@ export interface LoadHooksOptions {
 /** A loaded set of libraries. */
 export interface LoadedHooks {
   readonly manager: HookManager;
+  /** The control commands the libraries added, in load order. */
+  readonly commands: ReadonlyArray<{ readonly name: string; readonly handler: CommandHandler; readonly library: string }>;
   /** Calls `unload` of every library, in reverse order; errors are logged, never thrown. */
   unload(): Promise<void>;
 }
@@ -77,6 +80,7 @@ async function moduleOf(entry: HookLibraryEntry, options: LoadHooksOptions): Pro
 export async function loadHookLibraries(entries: readonly HookLibraryEntry[], options: LoadHooksOptions): Promise<LoadedHooks> {
   const manager = new HookManager(options.onFailure);
   const loaded: Array<{ library: string; module: HookModule }> = [];
+  const commands: Array<{ name: string; handler: CommandHandler; library: string }> = [];
   const unload = async (): Promise<void> => {
     for (const { library, module } of loaded.splice(0).reverse()) {
       try {
@@ -92,6 +96,7 @@ export async function loadHookLibraries(entries: readonly HookLibraryEntry[], op
       const module = await moduleOf(entry, options);
       if (module === null) continue; // a Kea library whose job the appliance does itself
       const pending: Array<[HookPoint4, Parameters<HookLibraryApi['register']>[1]]> = [];
+      const pendingCommands: Array<{ name: string; handler: CommandHandler; library: string }> = [];
       const api: HookLibraryApi = {
         library,
         parameters: entry.parameters,
@@ -101,15 +106,23 @@ export async function loadHookLibraries(entries: readonly HookLibraryEntry[], op
           if (typeof callout !== 'function') throw new Error(`the callout registered on ${point} is not a function`);
           pending.push([point, callout]);
         },
+        registerCommand: (name, handler) => {
+          if (typeof handler !== 'function') throw new Error(`the handler of command '${name}' is not a function`);
+          if (commands.some((c) => c.name === name) || pendingCommands.some((c) => c.name === name)) {
+            throw new Error(`command '${name}' is registered twice`);
+          }
+          pendingCommands.push({ name, handler, library });
+        },
       };
       await module.load(api);
       loaded.push({ library, module });
       for (const [point, callout] of pending) manager.register(library, point, callout);
+      commands.push(...pendingCommands);
     } catch (err) {
       await unload();
       if (err instanceof GitdhcpError) throw err;
       throw new GitdhcpError('ERR_HOOK_LOAD', `hook library ${library}: load() failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
-  return { manager, unload };
+  return { manager, commands, unload };
 }

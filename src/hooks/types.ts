@@ -5,6 +5,7 @@
  * author finds the same names: hook points, argument names (`query4`, `lease4`, ...) and
  * next-step statuses. Types only.
  */
+import type { CommandHandler } from '../control/commands.js';
 
 /** The DHCPv4 hook points, in Kea's processing order (kea-inventory §5). */
 export const HOOK_POINTS4 = [
@@ -58,6 +59,13 @@ export interface HookLibraryApi {
   readonly parameters: Readonly<Record<string, unknown>>;
   /** Registers a callout on a hook point; callouts of one library run in registration order. */
   register(point: HookPoint4, callout: Callout): void;
+  /**
+   * Adds a control command (Kea: a `$command-name` callout). The handler gets the command's
+   * `arguments` and returns Kea's response map (`result` 0 success, 1 error, 2 unsupported,
+   * 3 empty; `text`; `arguments`). The name must be free (not a server command nor another
+   * library's).
+   */
+  registerCommand(name: string, handler: CommandHandler): void;
   /** Logs through the server's `kea-dhcp4.hooks` logger, tagged with the library. */
   readonly log: HookLog;
 }

@@ -150,4 +150,20 @@ describe('Dhcp4Server on loopback', () => {
     expect(again.leaseStore.count()).toBe(5);
     expect(again.stats.get('subnet[7].assigned-addresses')).toBe(5);
   });
+
+  it('a hook module adds a control command, command_processed sees it, and a reload replaces both', async () => {
+    const mod = path.join(dir, 'cmd.mjs');
+    writeFileSync(mod, `export function load(api) {
+      api.registerCommand('pool-usage', () => ({ result: 0, text: api.parameters.tag, arguments: { n: 1 } }));
+      api.register('command_processed', (h) => { const r = h.get('response'); h.set('response', { ...r, text: r.text + ' (seen)' }); });
+    }`);
+    const withHook = (tag: string): Record<string, unknown> => dhcp4(dir, '127.0.0.1', { 'hooks-libraries': [{ library: mod, parameters: { tag } }] });
+    server = await Dhcp4Server.start(config4(withHook('v1')), { logs, dataDir: dir, transport: new Udp4Transport({ port: PORT }) });
+    expect(await server.commands.dispatch({ command: 'pool-usage' })).toEqual({ result: 0, text: 'v1 (seen)', arguments: { n: 1 } });
+    expect((await server.commands.dispatch({ command: 'list-commands' })).arguments).toEqual(['list-commands', 'pool-usage']);
+    await server.reconfigure(config4(withHook('v2')));
+    expect((await server.commands.dispatch({ command: 'pool-usage' })).text).toBe('v2 (seen)');
+    await server.reconfigure(config4(dhcp4(dir)));
+    expect(await server.commands.dispatch({ command: 'pool-usage' })).toEqual({ result: 2, text: "'pool-usage' command not supported." });
+  });
 });

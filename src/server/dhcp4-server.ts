@@ -20,6 +20,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4 } from '../alloc/index.js';
+import { CommandRegistry } from '../control/commands.js';
 import { GitdhcpError } from '../errors.js';
 import { loadHookLibraries, type BuiltinHooks, type LoadedHooks } from '../hooks/load.js';
 import type { HookManager } from '../hooks/manager.js';
@@ -72,6 +73,8 @@ export function leaseFilePath4(db: LeaseDatabase4, dataDir: string): string {
 
 export class Dhcp4Server {
   readonly stats: StatsRegistry;
+  /** The control commands (the control channel's transports dispatch here). */
+  readonly commands = new CommandRegistry();
   readonly #transport: Udp4Transport;
   readonly #clock: Clock;
   readonly #dataDir: string;
@@ -145,6 +148,12 @@ export class Dhcp4Server {
       onFailure: (f) => this.#logs.of('callouts').error('HOOKS_CALLOUT_EXCEPTION',
         `callout on ${f.point} of ${f.library} failed: ${f.error instanceof Error ? f.error.message : String(f.error)}`, { point: f.point, library: f.library }),
     });
+    const ours = new Set((this.#hooks?.commands ?? []).map((c) => c.name));
+    const clash = hooks.commands.find((c) => !ours.has(c.name) && this.commands.names().includes(c.name));
+    if (clash !== undefined) {
+      await hooks.unload();
+      throw new GitdhcpError('ERR_HOOK_LOAD', `hook library ${clash.library}: command '${clash.name}' is already provided by the server`);
+    }
     if (hooks.manager.has('dhcp4_srv_configured')) {
       const call = hooks.manager.call('dhcp4_srv_configured', { server_config: cfg, error: '' });
       if (call.handle.status === 'drop') {
@@ -215,6 +224,14 @@ export class Dhcp4Server {
     this.#processor.configure(snapshot4(cfg, report.bound.map((b) => b.localAddress).filter((a) => a !== 0), hooks.manager), engine);
     const previous = this.#hooks;
     this.#hooks = hooks;
+    for (const c of previous?.commands ?? []) this.commands.removeSource(`hook ${c.library}`);
+    for (const c of hooks.commands) this.commands.register(c.name, c.handler, `hook ${c.library}`);
+    this.commands.onProcessed = hooks.manager.has('command_processed')
+      ? (name, args, response) => {
+        const call = hooks.manager.call('command_processed', { name, arguments: args, response });
+        return call.handle.get('response');
+      }
+      : undefined;
     for (const b of report.opened) this.#logs.root.info('DHCPSRV_SOCKET_OPENED', `listening on ${b.iface} (${formatIPv4(b.localAddress)}:${b.port})`, { iface: b.iface });
     for (const iface of report.removed) this.#logs.root.info('DHCPSRV_SOCKET_CLOSED', `stopped listening on ${iface}`, { iface });
     this.#armTimers();

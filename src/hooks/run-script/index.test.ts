@@ -24,6 +24,7 @@ function loadModule(form: RunScriptForm, parameters: Record<string, unknown>) {
     library: form === 'kea' ? '/usr/lib/kea/hooks/libdhcp_run_script.so' : '/opt/kea-hook-runscript.so',
     parameters,
     register: (point, callout) => callouts.set(point, callout),
+    registerCommand: () => { throw new Error('the run-script hook adds no command'); },
     log,
   };
   const mod = runScriptModule(form, { scriptsDir: tmp.dir, packetMeta: () => RELAY_META, now: () => 1_700_000_100_000 });
@@ -32,7 +33,7 @@ function loadModule(form: RunScriptForm, parameters: Record<string, unknown>) {
 }
 
 function loadError(form: RunScriptForm, parameters: Record<string, unknown>, scriptsDir = tmp.dir): GitdhcpError {
-  const api = { library: 'libdhcp_run_script.so', parameters, register: vi.fn(), log: recordingLog() };
+  const api = { library: 'libdhcp_run_script.so', parameters, register: vi.fn(), registerCommand: vi.fn(), log: recordingLog() };
   try {
     runScriptModule(form, { scriptsDir }).load(api);
   } catch (err) {
@@ -122,7 +123,7 @@ describe('the script must be in the scripts directory, present and executable', 
   it('a scripts directory given with a trailing slash still matches', () => {
     writeScript(tmp.dir, 'a.sh', 'exit 0');
     const mod = runScriptModule('kea', { scriptsDir: `${tmp.dir}/` });
-    expect(() => mod.load({ library: 'l', parameters: { name: `${tmp.dir}/a.sh` }, register: () => {}, log: recordingLog() })).not.toThrow();
+    expect(() => mod.load({ library: 'l', parameters: { name: `${tmp.dir}/a.sh` }, register: () => {}, registerCommand: () => {}, log: recordingLog() })).not.toThrow();
   });
 });
 

@@ -1,0 +1,91 @@
+/**
+ * The command dispatcher of the control channel: Kea's command envelope
+ * (`{"command": name, "arguments": {...}}` → `{"result": N, "text": ..., "arguments": ...}`),
+ * result codes, `list-commands`, handlers registered by the server and by hook libraries (Kea's
+ * `$command-name` callouts), and the `command_processed` hook point after every command. The
+ * transports (UNIX and HTTP sockets, ARCHITECTURE "control") feed requests here. Pure apart from
+ * what handlers do.
+ */
+
+/** Kea's result codes (src/lib/cc/command_interpreter.h). */
+export const CommandResult = { Success: 0, Error: 1, Unsupported: 2, Empty: 3, Conflict: 4 } as const;
+export type CommandResult = (typeof CommandResult)[keyof typeof CommandResult];
+
+export interface CommandRequest {
+  readonly command: string;
+  readonly arguments?: Readonly<Record<string, unknown>>;
+}
+
+export interface CommandResponse {
+  readonly result: CommandResult;
+  readonly text?: string;
+  readonly arguments?: unknown;
+}
+
+/** A command handler; it may be async. Throwing gives result 1 with the error's message. */
+export type CommandHandler = (args: Readonly<Record<string, unknown>>) => CommandResponse | Promise<CommandResponse>;
+
+/** Called after every command with its name, arguments and response (may replace the response). */
+export type CommandProcessed = (name: string, args: Readonly<Record<string, unknown>>, response: CommandResponse) => CommandResponse;
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+export class CommandRegistry {
+  readonly #handlers = new Map<string, { handler: CommandHandler; source: string }>();
+  #processed: CommandProcessed | undefined;
+
+  /**
+   * Adds a command. @throws Error when the name is not Kea-like (lowercase, digits, dashes) or
+   * is already taken (by the server or another library).
+   */
+  register(name: string, handler: CommandHandler, source: string): void {
+    if (!NAME.test(name)) throw new Error(`command name '${name}' must be lowercase letters, digits and dashes`);
+    const taken = this.#handlers.get(name);
+    if (taken !== undefined || name === 'list-commands') throw new Error(`command '${name}' is already provided by ${taken?.source ?? 'the server'}`);
+    this.#handlers.set(name, { handler, source });
+  }
+
+  /** Removes every command of `source` (a hook library being unloaded). */
+  removeSource(source: string): void {
+    for (const [name, h] of this.#handlers) if (h.source === source) this.#handlers.delete(name);
+  }
+
+  /** The command_processed callouts (set by the server when hook libraries register some). */
+  set onProcessed(fn: CommandProcessed | undefined) {
+    this.#processed = fn;
+  }
+
+  /** Every command name, `list-commands` included, sorted as Kea lists them. */
+  names(): string[] {
+    return ['list-commands', ...this.#handlers.keys()].sort();
+  }
+
+  /** Runs one request; never throws. */
+  async dispatch(request: unknown): Promise<CommandResponse> {
+    if (typeof request !== 'object' || request === null || typeof (request as { command?: unknown }).command !== 'string') {
+      return { result: CommandResult.Error, text: "invalid command: a map with a 'command' string is required" };
+    }
+    const { command } = request as CommandRequest;
+    const raw = (request as { arguments?: unknown }).arguments;
+    if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+      return { result: CommandResult.Error, text: `invalid command: 'arguments' of '${command}' must be a map` };
+    }
+    const args = (raw ?? {}) as Readonly<Record<string, unknown>>;
+    let response: CommandResponse;
+    if (command === 'list-commands') {
+      response = { result: CommandResult.Success, text: 'List of commands retrieved successfully.', arguments: this.names() };
+    } else {
+      const h = this.#handlers.get(command);
+      if (h === undefined) {
+        response = { result: CommandResult.Unsupported, text: `'${command}' command not supported.` };
+      } else {
+        try {
+          response = await h.handler(args);
+        } catch (err) {
+          response = { result: CommandResult.Error, text: `${command} failed: ${err instanceof Error ? err.message : String(err)}` };
+        }
+      }
+    }
+    return this.#processed === undefined ? response : this.#processed(command, args, response);
+  }
+}
