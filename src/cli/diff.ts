@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { diffConfig, diffToJson, formatDiffText, loadConfigFile, type LoadOutcome, type ReadText } from '../config/index.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
 import { formatIssueText } from './format-issues.js';
-import { gitFileReader, resolveEntryPath } from './git-files.js';
+import { gitFileReader, resolveEntryPath } from '../gitops/git-files.js';
 import { UsageError } from './usage.js';
 
 export const DIFF_HELP = `usage: gitdhcp diff [--format text|json] OLD NEW

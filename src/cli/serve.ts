@@ -11,6 +11,9 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import { Dhcp4Server } from '../server/dhcp4-server.js';
+import { GitSource } from '../gitops/git-source.js';
+import { Reconciler, type ServerPort } from '../gitops/reconciler.js';
+import { StateDir } from '../gitops/state.js';
 import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
 import { builtinHooks } from '../hooks/builtins.js';
@@ -20,16 +23,25 @@ import { Exit, type CliIO, type ExitCode } from './io.js';
 import { UsageError } from './usage.js';
 
 export const SERVE_HELP = `usage: gitdhcp serve -c FILE [--data-dir DIR]
+       gitdhcp serve --repo URL [--branch main] [--path gitdhcp.yaml] [--interval 30s] [--state-dir DIR] [--data-dir DIR]
 
-Serves the DHCPv4 configuration (Dhcp4) of FILE — Kea JSON or YAML — on the interfaces its
+Serves the DHCPv4 configuration (Dhcp4) — Kea JSON or YAML — on the interfaces its
 interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
 
   -c, --config FILE   the configuration file
+  --repo URL          follow a git repository instead (a path, file://, https, ssh): every new
+                      commit of --branch is validated, applied, health-checked, and rolled back
+                      (and quarantined) when unhealthy
+  --branch NAME       the branch to follow (default main)
+  --path FILE         the entry file inside the repository (default: the first of gitdhcp.yaml,
+                      gitdhcp.yml, gitdhcp.json, kea.json... set it explicitly)
+  --interval DURATION how often to fetch (30s, 2s, 5m; default 30s, jittered)
+  --state-dir DIR     the reconciler's status and healthy snapshots (default <data-dir>/state)
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
-signals: SIGHUP reloads FILE (a broken file is rejected, the old configuration keeps serving);
-SIGTERM / SIGINT write every lease and exit.
+signals: SIGHUP reloads FILE, or fetches the repository at once (a broken configuration is
+rejected, the old one keeps serving); SIGTERM / SIGINT write every lease and exit.
 exit status: 0 stopped by a signal, 1 the configuration is invalid, 2 the server could not start`;
 
 type Loaded = { readonly ok: true; readonly cfg: ResolvedConfig4; readonly warnings: readonly ConfigIssue[]; readonly notServed: readonly string[] }
@@ -57,84 +69,170 @@ function issuesText(issues: readonly ConfigIssue[]): string {
   return issues.map((i) => formatIssueText(i)).join('\n');
 }
 
+/** Parses a duration such as 500ms, 2s, 30s, 5m, 1h. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (m === null) throw new UsageError(`'${text}' is not a duration: write 500ms, 30s, 5m or 1h`);
+  const n = Number(m[1]);
+  const ms = n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
+  if (ms < 100) throw new UsageError(`--interval ${text} is too short (at least 100ms)`);
+  return ms;
+}
+
+/**
+ * The DHCPv4 service of this process: started on the first configuration, reconfigured with the
+ * next ones, loggers swapped when `loggers` changes. Serves both `-c FILE` and `--repo`.
+ */
+class Appliance implements ServerPort {
+  server: Dhcp4Server | undefined;
+  logs: LogSetup;
+  #loggersJson = '';
+  readonly #dataDir: string;
+  readonly #configDir: string;
+
+  constructor(logs: LogSetup, dataDir: string, configDir: string) {
+    this.logs = logs;
+    this.#dataDir = dataDir;
+    this.#configDir = configDir;
+  }
+
+  async apply(cfg: ResolvedConfig4): Promise<void> {
+    const json = JSON.stringify(cfg.loggers);
+    const previous = this.logs;
+    if (json !== this.#loggersJson) {
+      this.logs = createLogs(cfg.loggers, 'kea-dhcp4');
+      this.#loggersJson = json;
+      if (this.server !== undefined) this.server.logs = this.logs;
+    }
+    try {
+      if (this.server === undefined) {
+        this.server = await Dhcp4Server.start(cfg, { logs: this.logs, dataDir: this.#dataDir, configDir: this.#configDir, builtinHooks: builtinHooks(packetMeta4) });
+        this.logs.root.info('DHCP4_STARTED', `gitdhcp ${VERSION} DHCPv4 server started`, { version: VERSION });
+      } else {
+        await this.server.reconfigure(cfg);
+      }
+    } catch (err) {
+      if (previous !== this.logs) {
+        this.logs.close();
+        this.logs = previous;
+        this.#loggersJson = '';
+        if (this.server !== undefined) this.server.logs = previous;
+      }
+      throw err;
+    }
+    if (previous !== this.logs) previous.close();
+    this.logs.root.info('DHCP4_CONFIG_COMPLETE', `DHCPv4 server configuration: ${cfg.subnets.length} subnets, `
+      + `${this.server.interfaces.length} interfaces, ${this.server.leaseStore.count()} leases`);
+  }
+
+  /** The listeners of `cfg` are bound: each named interface has its socket, `*` at least one. */
+  async health(cfg: ResolvedConfig4): Promise<string[]> {
+    const bound = new Set((this.server?.interfaces ?? []).map((b) => b.iface));
+    const problems: string[] = [];
+    for (const spec of cfg.interfaces) {
+      if (spec.kind === 'all') {
+        if (bound.size === 0) problems.push('interfaces-config "*": no interface could be opened');
+      } else if (!bound.has(spec.name)) {
+        problems.push(`interfaces-config ${spec.name}: no socket is open on it`);
+      }
+    }
+    return problems;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+    this.logs.root.info('DHCP4_SHUTDOWN', 'server shutdown');
+    this.logs.close();
+  }
+}
+
+/** Waits for SIGTERM/SIGINT; SIGHUP runs `onHup` (serialized). */
+async function untilStopped(logs: () => LogSetup, onHup: () => Promise<void>): Promise<void> {
+  let chain: Promise<void> = Promise.resolve();
+  await new Promise<void>((resolve) => {
+    const hup = (): void => {
+      chain = chain.then(onHup, onHup);
+    };
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGHUP', hup);
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      logs().root.info('DHCP4_SHUTDOWN_REQUEST', `shutdown requested (${signal})`);
+      resolve();
+    };
+    process.on('SIGHUP', hup);
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  await chain;
+}
+
 export async function serveCommand(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string', short: 'c' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      repo: { type: 'string' }, branch: { type: 'string', default: 'main' }, path: { type: 'string' },
+      interval: { type: 'string', default: '30s' }, 'state-dir': { type: 'string' },
+    },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  if (values.config === undefined) throw new UsageError('serve needs -c FILE');
-  const shown = values.config;
-  const file = path.resolve(io.cwd, shown);
+  if ((values.config === undefined) === (values.repo === undefined)) throw new UsageError('serve needs either -c FILE or --repo URL');
   const dataDir = path.resolve(io.cwd, values['data-dir'] ?? io.env['KEA_DHCP_DATA_DIR'] ?? '/var/lib/gitdhcp');
+  if (values.repo !== undefined) {
+    return serveRepo(io, values.repo, values.branch, values.path ?? 'gitdhcp.yaml', parseDuration(values.interval),
+      path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir);
+  }
+  const shown = values.config as string;
+  const file = path.resolve(io.cwd, shown);
   const first = readConfig(file, shown);
   if (!first.ok) {
     io.err(`gitdhcp serve: ${shown} is not a configuration gitdhcp can serve:\n${issuesText(first.issues)}\n`);
     return Exit.Findings;
   }
-  let logs: LogSetup = createLogs(first.cfg.loggers, 'kea-dhcp4');
-  let loggersJson = JSON.stringify(first.cfg.loggers);
-  for (const w of first.warnings) logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
-  for (const section of first.notServed) logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
-  let server: Dhcp4Server;
+  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, path.dirname(file));
   try {
-    server = await Dhcp4Server.start(first.cfg, { logs, dataDir, configDir: path.dirname(file), builtinHooks: builtinHooks(packetMeta4) });
+    await app.apply(first.cfg);
   } catch (err) {
-    logs.root.error('DHCP4_INIT_FAIL', `failed to start: ${err instanceof Error ? err.message : String(err)}`);
-    logs.close();
+    app.logs.root.error('DHCP4_INIT_FAIL', `failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    app.logs.close();
     return Exit.Failure;
   }
-  logs.root.info('DHCP4_CONFIG_COMPLETE', `DHCPv4 server configuration from ${shown}: ${first.cfg.subnets.length} subnets, `
-    + `${server.interfaces.length} interfaces, ${server.leaseStore.count()} leases`);
-  logs.root.info('DHCP4_STARTED', `gitdhcp ${VERSION} DHCPv4 server started`, { version: VERSION });
-
-  let chain: Promise<void> = Promise.resolve();
-  const reload = async (): Promise<void> => {
-    logs.root.info('DHCP4_DYNAMIC_RECONFIGURATION', `initiate server reconfiguration using file: ${shown}, after receiving SIGHUP signal`);
+  for (const w of first.warnings) app.logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
+  for (const section of first.notServed) app.logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
+  await untilStopped(() => app.logs, async () => {
+    app.logs.root.info('DHCP4_DYNAMIC_RECONFIGURATION', `initiate server reconfiguration using file: ${shown}, after receiving SIGHUP signal`);
     const next = readConfig(file, shown);
     if (!next.ok) {
-      logs.root.error('DHCP4_DYNAMIC_RECONFIGURATION_FAIL', `the configuration was rejected, the running one keeps serving:\n${issuesText(next.issues)}`);
+      app.logs.root.error('DHCP4_DYNAMIC_RECONFIGURATION_FAIL', `the configuration was rejected, the running one keeps serving:\n${issuesText(next.issues)}`);
       return;
-    }
-    const json = JSON.stringify(next.cfg.loggers);
-    const oldLogs = logs;
-    if (json !== loggersJson) {
-      logs = createLogs(next.cfg.loggers, 'kea-dhcp4');
-      loggersJson = json;
-      server.logs = logs;
     }
     try {
-      await server.reconfigure(next.cfg);
+      await app.apply(next.cfg);
     } catch (err) {
-      logs.root.error('DHCP4_DYNAMIC_RECONFIGURATION_FAIL', `the configuration was rejected, the running one keeps serving: ${err instanceof Error ? err.message : String(err)}`);
+      app.logs.root.error('DHCP4_DYNAMIC_RECONFIGURATION_FAIL', `the configuration was rejected, the running one keeps serving: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    if (oldLogs !== logs) oldLogs.close();
-    for (const w of next.warnings) logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
-    logs.root.info('DHCP4_CONFIG_COMPLETE', `DHCPv4 server configuration from ${shown}: ${next.cfg.subnets.length} subnets, `
-      + `${server.interfaces.length} interfaces, ${server.leaseStore.count()} leases`);
-  };
-
-  await new Promise<void>((resolve) => {
-    const onHup = (): void => {
-      chain = chain.then(reload, reload);
-    };
-    const onStop = (signal: NodeJS.Signals): void => {
-      process.off('SIGHUP', onHup);
-      process.off('SIGTERM', onStop);
-      process.off('SIGINT', onStop);
-      logs.root.info('DHCP4_SHUTDOWN_REQUEST', `shutdown requested (${signal})`);
-      resolve();
-    };
-    process.on('SIGHUP', onHup);
-    process.on('SIGTERM', onStop);
-    process.on('SIGINT', onStop);
+    for (const w of next.warnings) app.logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
   });
-  await chain;
-  await server.stop();
-  logs.root.info('DHCP4_SHUTDOWN', 'server shutdown');
-  logs.close();
+  await app.stop();
+  return Exit.Ok;
+}
+
+/** `serve --repo`: the reconciler drives the appliance. */
+async function serveRepo(io: CliIO, url: string, branch: string, entry: string, intervalMs: number, stateDir: string, dataDir: string): Promise<ExitCode> {
+  const gitopsLogs = createLogs([], 'gitdhcp');
+  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/');
+  const state = new StateDir(stateDir);
+  const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
+  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root });
+  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
+  await reconciler.start();
+  await untilStopped(() => app.logs, () => reconciler.reconcile());
+  reconciler.stop();
+  await app.stop();
+  gitopsLogs.close();
   return Exit.Ok;
 }

@@ -11,12 +11,15 @@ function git(repo: string, args: readonly string[]): string {
   return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 }
 
-/** A ReadText over `rev`: absolute paths under `repo` map to `rev:relative/path`. */
-export function gitFileReader(repo: string, rev: string): ReadText {
+/**
+ * A ReadText over `rev` of the repository (work tree or bare) at `repo`: absolute paths under
+ * `root` (default `repo`; a bare clone uses a root of its own) map to `rev:relative/path`.
+ */
+export function gitFileReader(repo: string, rev: string, root = repo): ReadText {
   return (absPath) => {
-    const rel = path.relative(repo, absPath);
+    const rel = path.relative(root, absPath);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw Object.assign(new Error(`${absPath} is outside the repository ${repo}`), { code: 'EOUTSIDEREPO' });
+      throw Object.assign(new Error(`${absPath} is outside the repository ${root}`), { code: 'EOUTSIDEREPO' });
     }
     try {
       return git(repo, ['show', `${rev}:${rel.split(path.sep).join('/')}`]);

@@ -1,0 +1,57 @@
+/**
+ * The repository the appliance follows: a bare clone of one branch in the state directory,
+ * fetched on demand (simple-git), and the files of any revision read with `git show` (includes
+ * resolve inside the repository and may not leave it, git-files.ts). Any git URL works: a local
+ * path, file://, https, ssh.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { gitFileReader } from './git-files.js';
+import type { ReadText } from '../config/index.js';
+
+export class GitSource {
+  readonly url: string;
+  readonly branch: string;
+  /** The bare clone (`<state>/repo.git`). */
+  readonly dir: string;
+  readonly #git: SimpleGit;
+
+  private constructor(url: string, branch: string, dir: string) {
+    this.url = url;
+    this.branch = branch;
+    this.dir = dir;
+    this.#git = simpleGit({ baseDir: dir, timeout: { block: 60_000 } });
+  }
+
+  /** Opens the clone in `dir`, creating an empty bare repository with `url` as origin if needed (no network). */
+  static async open(url: string, branch: string, dir: string): Promise<GitSource> {
+    if (!existsSync(path.join(dir, 'HEAD'))) {
+      await simpleGit().raw(['init', '--bare', '--quiet', dir]);
+      await simpleGit({ baseDir: dir }).raw(['remote', 'add', 'origin', url]);
+    } else {
+      await simpleGit({ baseDir: dir }).raw(['remote', 'set-url', 'origin', url]);
+    }
+    return new GitSource(url, branch, dir);
+  }
+
+  /**
+   * Fetches the branch and returns its newest commit.
+   * @throws Error (the remote cannot be reached, or the branch does not exist): a transient
+   *   condition for the reconciler
+   */
+  async fetch(): Promise<string> {
+    await this.#git.raw(['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${this.branch}:refs/heads/${this.branch}`]);
+    return (await this.#git.raw(['rev-parse', '--verify', `refs/heads/${this.branch}^{commit}`])).trim();
+  }
+
+  /** Reads files of `revision`; absolute paths are taken under the repository root `root`. */
+  reader(revision: string, root: string): ReadText {
+    return gitFileReader(this.dir, revision, root);
+  }
+
+  /** The subject line of a commit, for status. */
+  async subject(revision: string): Promise<string> {
+    return (await this.#git.raw(['log', '-1', '--format=%s', revision])).trim();
+  }
+}
