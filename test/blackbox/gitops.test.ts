@@ -1,0 +1,136 @@
+// `gitdhcp serve --repo`: a temporary git repository, the real server in a namespace, a real
+// client. Commit a valid config → applied and serving; an invalid one → rejected with file:line,
+// the old one serving; one that fails its health check (a listener that cannot be opened) →
+// rolled back and quarantined; a newer good one → applied; restart with the remote gone → the
+// last healthy revision serves at once. Leases survive every step.
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GITDHCP } from '../helpers/cli.js';
+import { clientMissingReason, createClient, type DhcpClient4 } from '../helpers/dhcp-clients.js';
+import { netnsSkipReason, TestNet, waitUntil, type Netns } from '../helpers/netns.js';
+
+const skipReason = netnsSkipReason() ?? clientMissingReason('udhcpc');
+const shouldSkip = skipReason !== null && !process.env.CI;
+if (shouldSkip) console.warn(`gitops tests skipped: ${skipReason}`);
+
+interface Status {
+  lastAttempted: string | null;
+  lastApplied: string | null;
+  lastHealthy: string | null;
+  quarantine: string[];
+  history: Array<{ revision: string; outcome: string; reasons: string[] }>;
+}
+
+function site(routers: string, interfaces: string[] = ['eth0']): string {
+  return [
+    'Dhcp4:',
+    `  interfaces-config: { interfaces: [${interfaces.join(', ')}] }`,
+    '  valid-lifetime: 600',
+    '  subnet4:',
+    '    - id: 1',
+    '      subnet: 192.0.2.0/24',
+    '      pools: [ { pool: 192.0.2.100 - 192.0.2.150 } ]',
+    `      option-data: [ { name: routers, data: ${routers} } ]`,
+    '',
+  ].join('\n');
+}
+
+describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
+  let net: TestNet;
+  let dir: string;
+  let repo: string;
+  let srv: Netns;
+  let cli: Netns;
+  let child: ChildProcess | undefined;
+  let output = '';
+  const clients: DhcpClient4[] = [];
+
+  const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+  const commit = (text: string, message: string): string => {
+    writeFileSync(path.join(repo, 'gitdhcp.yaml'), text);
+    git('add', 'gitdhcp.yaml');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', message);
+    return git('rev-parse', 'HEAD');
+  };
+  const status = (): Status => JSON.parse(readFileSync(path.join(dir, 'state', 'status.json'), 'utf8')) as Status;
+  const start = (): void => {
+    output = '';
+    child = srv.spawn(process.execPath, [GITDHCP, 'serve', '--repo', repo, '--path', 'gitdhcp.yaml', '--interval', '300ms',
+      '--state-dir', path.join(dir, 'state'), '--data-dir', path.join(dir, 'data')]);
+    child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  };
+  const stop = async (): Promise<void> => {
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = new Promise((r) => child?.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const outcomeOf = (rev: string): Promise<string> =>
+    waitUntil(`an outcome for ${rev.slice(0, 8)}\n${output.slice(-2000)}`, () => {
+      try {
+        return status().history.find((h) => h.revision === rev)?.outcome;
+      } catch {
+        return undefined;
+      }
+    }, { timeoutMs: 15_000 });
+  const lease = async (n: number): Promise<{ address: string; routers: string[] }> => {
+    const c = createClient('udhcpc', cli, 'eth0', path.join(dir, `client-${n}`));
+    clients.push(c);
+    const got = await c.obtain();
+    await c.stop();
+    return got;
+  };
+
+  beforeEach(async () => {
+    net = new TestNet();
+    dir = mkdtempSync(path.join(tmpdir(), 'gitdhcp-gitops-'));
+    repo = path.join(dir, 'site');
+    mkdirSync(repo);
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    srv = await net.namespace('srv');
+    cli = await net.namespace('cli');
+    await net.veth(srv, 'eth0', cli, 'eth0');
+    await srv.addAddress('eth0', '192.0.2.1/24');
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.stop();
+    await stop();
+    await net.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies good revisions, rejects invalid ones, rolls back unhealthy ones, and serves the last healthy one without its remote', async () => {
+    const good1 = commit(site('192.0.2.1'), 'first site');
+    start();
+    expect(await outcomeOf(good1)).toBe('applied');
+    const first = await lease(1);
+    expect(first.routers).toEqual(['192.0.2.1']);
+
+    const invalid = commit(site('192.0.2.1').replace('192.0.2.100 - 192.0.2.150', '10.0.0.1 - 10.0.0.9'), 'a pool outside its subnet');
+    expect(await outcomeOf(invalid)).toBe('invalid');
+    expect(status().history.find((h) => h.revision === invalid)?.reasons.join('\n')).toMatch(/gitdhcp\.yaml:\d+:\d+: error \[pool-outside-subnet\]/);
+    expect(status().lastApplied).toBe(good1);
+    expect((await lease(2)).routers).toEqual(['192.0.2.1']);
+
+    const unhealthy = commit(site('192.0.2.254', ['eth0', 'eth9']), 'listen on an interface this machine lacks');
+    expect(await outcomeOf(unhealthy)).toBe('rolled-back');
+    expect(status()).toMatchObject({ lastApplied: good1, lastHealthy: good1, quarantine: [unhealthy] });
+    expect((await lease(3)).routers).toEqual(['192.0.2.1']);
+
+    const good2 = commit(site('192.0.2.254'), 'new router');
+    expect(await outcomeOf(good2)).toBe('applied');
+    const again = await lease(4);
+    expect(again.routers).toEqual(['192.0.2.254']);
+    expect(again.address).toBe(first.address); // the same client keeps its lease through every step
+
+    await stop();
+    renameSync(repo, `${repo}.gone`);
+    start();
+    await waitUntil(`the snapshot served\n${output}`, () => output.includes('GITOPS_SNAPSHOT_SERVED') && output.includes('GITOPS_FETCH_FAILED'), { timeoutMs: 15_000 });
+    expect((await lease(5)).routers).toEqual(['192.0.2.254']);
+  });
+});
