@@ -8,6 +8,7 @@ import { CONFIG_TEST_HELP, configTestCommand } from './config-test.js';
 import { CONVERT_HELP, convertCommand } from './convert.js';
 import { DIFF_HELP, diffCommand } from './diff.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
+import { STATUS_HELP, statusCommand } from './status.js';
 import { UsageError } from './usage.js';
 import { VERSION } from '../version.js';
 
@@ -17,6 +18,8 @@ usage: gitdhcp <command> [options]
 
 commands:
   serve -c FILE               serve the configuration (DHCPv4) until SIGTERM; SIGHUP reloads
+  serve --repo URL            serve from a git repository: validate, apply, health-check, roll back
+  status                      what the reconciler of serve --repo last did
   config-test FILE...         validate configuration files (Kea JSON or YAML)
   diff OLD NEW                semantic diff of two configurations, with lease impact
   diff --repo DIR REV_A REV_B diff a configuration between two git revisions
@@ -36,6 +39,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   diff: { run: diffCommand, help: DIFF_HELP },
   convert: { run: convertCommand, help: CONVERT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
+  status: { run: statusCommand, help: STATUS_HELP },
 };
 
 /** Runs one command line. Usage and gitdhcp errors become exit codes; anything else is a bug and is thrown. */

@@ -14,6 +14,8 @@ import { Dhcp4Server } from '../server/dhcp4-server.js';
 import { GitSource } from '../gitops/git-source.js';
 import { Reconciler, type ServerPort } from '../gitops/reconciler.js';
 import { StateDir } from '../gitops/state.js';
+import { startWebhook } from '../gitops/webhook.js';
+import { readFileSync } from 'node:fs';
 import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
 import { builtinHooks } from '../hooks/builtins.js';
@@ -37,6 +39,9 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
                       gitdhcp.yml, gitdhcp.json, kea.json... set it explicitly)
   --interval DURATION how often to fetch (30s, 2s, 5m; default 30s, jittered)
   --state-dir DIR     the reconciler's status and healthy snapshots (default <data-dir>/state)
+  --webhook HOST:PORT listen for POST /hooks/git (GitHub X-Hub-Signature-256 or GitLab
+                      X-Gitlab-Token) and fetch at once; needs --webhook-secret-file
+  --webhook-secret-file FILE  the shared secret of the webhook
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
@@ -175,6 +180,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       config: { type: 'string', short: 'c' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       repo: { type: 'string' }, branch: { type: 'string', default: 'main' }, path: { type: 'string' },
       interval: { type: 'string', default: '30s' }, 'state-dir': { type: 'string' },
+      webhook: { type: 'string' }, 'webhook-secret-file': { type: 'string' },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -182,8 +188,19 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
   if ((values.config === undefined) === (values.repo === undefined)) throw new UsageError('serve needs either -c FILE or --repo URL');
   const dataDir = path.resolve(io.cwd, values['data-dir'] ?? io.env['KEA_DHCP_DATA_DIR'] ?? '/var/lib/gitdhcp');
   if (values.repo !== undefined) {
-    return serveRepo(io, values.repo, values.branch, values.path ?? 'gitdhcp.yaml', parseDuration(values.interval),
-      path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir);
+    let webhook: { host: string; port: number; secret: string } | undefined;
+    if (values.webhook !== undefined) {
+      const m = /^(.*):(\d+)$/.exec(values.webhook);
+      if (m === null) throw new UsageError(`--webhook ${values.webhook}: write HOST:PORT, for example 127.0.0.1:9000`);
+      if (values['webhook-secret-file'] === undefined) throw new UsageError('--webhook needs --webhook-secret-file: an unauthenticated webhook would let anyone trigger fetches');
+      const secret = readFileSync(path.resolve(io.cwd, values['webhook-secret-file']), 'utf8').trim();
+      if (secret === '') throw new UsageError(`--webhook-secret-file ${values['webhook-secret-file']} is empty`);
+      webhook = { host: (m[1] as string).replace(/^\[|\]$/g, ''), port: Number(m[2]), secret };
+    }
+    return serveRepo(io, {
+      url: values.repo, branch: values.branch, entry: values.path ?? 'gitdhcp.yaml', intervalMs: parseDuration(values.interval),
+      stateDir: path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir, webhook,
+    });
   }
   const shown = values.config as string;
   const file = path.resolve(io.cwd, shown);
@@ -221,8 +238,19 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
   return Exit.Ok;
 }
 
+interface RepoOptions {
+  readonly url: string;
+  readonly branch: string;
+  readonly entry: string;
+  readonly intervalMs: number;
+  readonly stateDir: string;
+  readonly dataDir: string;
+  readonly webhook: { readonly host: string; readonly port: number; readonly secret: string } | undefined;
+}
+
 /** `serve --repo`: the reconciler drives the appliance. */
-async function serveRepo(io: CliIO, url: string, branch: string, entry: string, intervalMs: number, stateDir: string, dataDir: string): Promise<ExitCode> {
+async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
+  const { url, branch, entry, intervalMs, stateDir, dataDir } = o;
   const gitopsLogs = createLogs([], 'gitdhcp');
   const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/');
   const state = new StateDir(stateDir);
@@ -230,7 +258,13 @@ async function serveRepo(io: CliIO, url: string, branch: string, entry: string, 
   const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root });
   gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
   await reconciler.start();
+  const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {
+    gitopsLogs.root.info('GITOPS_WEBHOOK', 'webhook received: fetching now');
+    void reconciler.reconcile();
+  });
+  if (hook !== undefined) gitopsLogs.root.info('GITOPS_WEBHOOK_LISTENING', `webhook on ${o.webhook?.host}:${hook.port}/hooks/git`);
   await untilStopped(() => app.logs, () => reconciler.reconcile());
+  await hook?.close();
   reconciler.stop();
   await app.stop();
   gitopsLogs.close();

@@ -63,6 +63,7 @@ export class Reconciler {
   #timer: NodeJS.Timeout | undefined;
   #failures = 0;
   #isStopped = false;
+  #isAgain = false;
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
@@ -101,9 +102,21 @@ export class Reconciler {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
   }
 
-  /** One pass now (or the end of the pass under way). Never throws. */
+  /**
+   * One pass now. During a pass, asks for another one right after it (a push that arrives
+   * mid-pass is not lost). Never throws.
+   */
   reconcile(): Promise<void> {
-    this.#running ??= this.#pass().finally(() => (this.#running = undefined));
+    if (this.#running !== undefined) {
+      this.#isAgain = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#isAgain = false;
+        await this.#pass();
+      } while (this.#isAgain && !this.#isStopped);
+    })().finally(() => (this.#running = undefined));
     return this.#running;
   }
 

@@ -1,0 +1,133 @@
+// The reconciler over a real temporary git repository and a fake server port (the black-box
+// test runs the real server): what is applied, recorded, rolled back, quarantined and retried.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResolvedConfig4 } from '../config/index.js';
+import type { Log } from '../server/logging.js';
+import { GitSource } from './git-source.js';
+import { Reconciler, type ServerPort } from './reconciler.js';
+import { StateDir } from './state.js';
+
+const quiet: Log = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, isDebug: false };
+
+function yaml(routers: string, extra = ''): string {
+  return `Dhcp4:\n  subnet4:\n    - id: 1\n      subnet: 192.0.2.0/24\n      option-data: [ { name: routers, data: ${routers} } ]\n${extra}`;
+}
+
+class FakeServer implements ServerPort {
+  applied: string[] = [];
+  unhealthy = new Set<string>();
+  failApply = new Set<string>();
+
+  async apply(cfg: ResolvedConfig4): Promise<void> {
+    const router = routerOf(cfg);
+    if (this.failApply.has(router)) throw new Error(`cannot apply ${router}`);
+    this.applied.push(router);
+  }
+
+  async health(cfg: ResolvedConfig4): Promise<string[]> {
+    return this.unhealthy.has(routerOf(cfg)) ? [`probe for ${routerOf(cfg)} got no offer`] : [];
+  }
+}
+
+function routerOf(cfg: ResolvedConfig4): string {
+  const p = cfg.subnets[0]?.options.byCode.get(3)?.[0]?.payload;
+  return p === undefined ? '' : Array.from(p).join('.');
+}
+
+describe('Reconciler', () => {
+  let dir: string;
+  let repo: string;
+  const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+  const commit = (text: string): string => {
+    writeFileSync(path.join(repo, 'site.yaml'), text);
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
+    return git('rev-parse', 'HEAD');
+  };
+  const make = async (server: FakeServer): Promise<Reconciler> => {
+    const source = await GitSource.open(repo, 'main', path.join(dir, 'state', 'repo.git'));
+    return new Reconciler({ source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet });
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'gitdhcp-rec-'));
+    repo = path.join(dir, 'repo');
+    mkdirSync(repo);
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('applies a valid revision once, and records it as applied and healthy', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    const rev = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    await r.reconcile();
+    expect(server.applied).toEqual(['192.0.2.1']);
+    expect(r.status).toMatchObject({ lastAttempted: rev, lastApplied: rev, lastHealthy: rev });
+    expect(r.status.conditions.find((c) => c.type === 'Ready')?.status).toBe(true);
+  });
+
+  it('never applies an invalid revision, and says why with file:line', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    const good = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const bad = commit(yaml('192.0.2.1', '  valid-lifetime: -5\n'));
+    await r.reconcile();
+    expect(server.applied).toEqual(['192.0.2.1']);
+    expect(r.status.lastApplied).toBe(good);
+    const entry = r.status.history.find((h) => h.revision === bad);
+    expect(entry?.outcome).toBe('invalid');
+    expect(entry?.reasons.join('\n')).toMatch(/site\.yaml:\d+:\d+: error/);
+  });
+
+  it('rolls an unhealthy revision back to the last healthy one and does not retry it until a newer commit', async () => {
+    const server = new FakeServer();
+    server.unhealthy.add('192.0.2.254');
+    const r = await make(server);
+    const good = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const bad = commit(yaml('192.0.2.254'));
+    await r.reconcile();
+    expect(server.applied).toEqual(['192.0.2.1', '192.0.2.254', '192.0.2.1']);
+    expect(r.status).toMatchObject({ lastApplied: good, lastHealthy: good, quarantine: [bad] });
+    expect(r.status.conditions.find((c) => c.type === 'Remediated')?.status).toBe(true);
+    await r.reconcile();
+    expect(server.applied).toHaveLength(3);
+    const fixed = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    expect(r.status).toMatchObject({ lastApplied: fixed, lastHealthy: fixed });
+  });
+
+  it('a revision the server refuses (apply fails) changes nothing and is quarantined', async () => {
+    const server = new FakeServer();
+    server.failApply.add('192.0.2.9');
+    const r = await make(server);
+    const good = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const bad = commit(yaml('192.0.2.9'));
+    await r.reconcile();
+    expect(r.status).toMatchObject({ lastApplied: good, quarantine: [bad] });
+    expect(r.status.history.at(-1)).toMatchObject({ outcome: 'apply-failed', reasons: ['cannot apply 192.0.2.9'] });
+  });
+
+  it('an unreachable remote is a Stalled condition; a restart serves the last healthy snapshot first', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    renameSync(repo, `${repo}.gone`);
+    await r.reconcile();
+    expect(r.status.conditions.find((c) => c.type === 'Stalled')).toMatchObject({ status: true, reason: 'FetchFailed' });
+    const again = new FakeServer();
+    const r2 = await make(again);
+    await r2.start();
+    r2.stop();
+    expect(again.applied).toEqual(['192.0.2.1']);
+  });
+});
