@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GITDHCP } from '../helpers/cli.js';
+import { GITDHCP, gitdhcp } from '../helpers/cli.js';
+import { createHmac } from 'node:crypto';
 import { clientMissingReason, createClient, type DhcpClient4 } from '../helpers/dhcp-clients.js';
 import { netnsSkipReason, TestNet, waitUntil, type Netns } from '../helpers/netns.js';
 
@@ -56,10 +57,10 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     return git('rev-parse', 'HEAD');
   };
   const status = (): Status => JSON.parse(readFileSync(path.join(dir, 'state', 'status.json'), 'utf8')) as Status;
-  const start = (): void => {
+  const start = (extra: string[] = ['--interval', '300ms']): void => {
     output = '';
-    child = srv.spawn(process.execPath, [GITDHCP, 'serve', '--repo', repo, '--path', 'gitdhcp.yaml', '--interval', '300ms',
-      '--state-dir', path.join(dir, 'state'), '--data-dir', path.join(dir, 'data')]);
+    child = srv.spawn(process.execPath, [GITDHCP, 'serve', '--repo', repo, '--path', 'gitdhcp.yaml',
+      '--state-dir', path.join(dir, 'state'), '--data-dir', path.join(dir, 'data'), ...extra]);
     child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   };
@@ -132,5 +133,32 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     start();
     await waitUntil(`the snapshot served\n${output}`, () => output.includes('GITOPS_SNAPSHOT_SERVED') && output.includes('GITOPS_FETCH_FAILED'), { timeoutMs: 15_000 });
     expect((await lease(5)).routers).toEqual(['192.0.2.254']);
+  });
+
+  it('a signed webhook makes it fetch at once, long before its interval; gitdhcp status tells what it did', async () => {
+    const secretFile = path.join(dir, 'webhook.secret');
+    writeFileSync(secretFile, 'hunter2\n');
+    const good1 = commit(site('192.0.2.1'), 'first');
+    start(['--interval', '1h', '--webhook', '0.0.0.0:9000', '--webhook-secret-file', secretFile]);
+    expect(await outcomeOf(good1)).toBe('applied');
+    await waitUntil('the webhook to listen', () => output.includes('GITOPS_WEBHOOK_LISTENING'));
+    const good2 = commit(site('192.0.2.254'), 'second');
+    const body = JSON.stringify({ ref: 'refs/heads/main', after: good2 });
+    const signature = `sha256=${createHmac('sha256', 'hunter2').update(body).digest('hex')}`;
+    await cli.addAddress('eth0', '192.0.2.9/24');
+    // The forge's side: a POST from another host on the link (node's fetch, in the client namespace).
+    const post = (sig: string): Promise<string> => cli.exec(process.execPath, ['-e',
+      `fetch('http://192.0.2.1:9000/hooks/git', { method: 'POST', headers: { 'X-Hub-Signature-256': ${JSON.stringify(sig)} }, body: ${JSON.stringify(body)} })`
+      + '.then((r) => process.stdout.write(String(r.status)))']);
+    expect(await post('sha256=00')).toBe('401');
+    expect(await post(signature)).toBe('202');
+    expect(await outcomeOf(good2)).toBe('applied');
+
+    const shown = gitdhcp(['status', '--state-dir', path.join(dir, 'state')]);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain(`serving:    ${good2.slice(0, 12)}`);
+    expect(shown.stdout).toMatch(/Ready=True/);
+    const json = JSON.parse(gitdhcp(['status', '--state-dir', path.join(dir, 'state'), '--format', 'json']).stdout) as Status;
+    expect(json.history.map((h) => h.outcome)).toEqual(['applied', 'applied']);
   });
 });
