@@ -4,14 +4,14 @@
 // rolled back and quarantined; a newer good one → applied; restart with the remote gone → the
 // last healthy revision serves at once. Leases survive every step.
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GITDHCP, gitdhcp } from '../helpers/cli.js';
 import { createHmac } from 'node:crypto';
-import { clientMissingReason, createClient, type DhcpClient4 } from '../helpers/dhcp-clients.js';
-import { netnsSkipReason, TestNet, waitUntil, type Netns } from '../helpers/netns.js';
+import { clientMissingReason } from '../helpers/dhcp-clients.js';
+import { Lab4 } from '../helpers/lab4.js';
+import { netnsSkipReason, waitUntil, type Netns } from '../helpers/netns.js';
 
 const skipReason = netnsSkipReason() ?? clientMissingReason('udhcpc');
 const shouldSkip = skipReason !== null && !process.env.CI;
@@ -40,14 +40,13 @@ function site(routers: string, interfaces: string[] = ['eth0']): string {
 }
 
 describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
-  let net: TestNet;
+  let lab: Lab4;
   let dir: string;
   let repo: string;
   let srv: Netns;
   let cli: Netns;
   let child: ChildProcess | undefined;
   let output = '';
-  const clients: DhcpClient4[] = [];
 
   const git = (...args: string[]): string => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
   const commit = (text: string, message: string): string => {
@@ -79,30 +78,21 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
       }
     }, { timeoutMs: 15_000 });
   const lease = async (n: number): Promise<{ address: string; routers: string[] }> => {
-    const c = createClient('udhcpc', cli, 'eth0', path.join(dir, `client-${n}`));
-    clients.push(c);
+    const c = lab.client('udhcpc', String(n));
     const got = await c.obtain();
     await c.stop();
     return got;
   };
 
   beforeEach(async () => {
-    net = new TestNet();
-    dir = mkdtempSync(path.join(tmpdir(), 'gitdhcp-gitops-'));
+    lab = await Lab4.create('gitops');
+    ({ dir, srv, cli } = lab);
     repo = path.join(dir, 'site');
     mkdirSync(repo);
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
-    srv = await net.namespace('srv');
-    cli = await net.namespace('cli');
-    await net.veth(srv, 'eth0', cli, 'eth0');
-    await srv.addAddress('eth0', '192.0.2.1/24');
+    lab.onDestroy(stop);
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.stop();
-    await stop();
-    await net.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => lab.destroy());
 
   it('applies good revisions, rejects invalid ones, rolls back unhealthy ones, and serves the last healthy one without its remote', async () => {
     const good1 = commit(site('192.0.2.1'), 'first site');

@@ -2,13 +2,13 @@
 // libdhcp_run_script.so form sees Kea's variables for a real dhclient exchange; the
 // kea-hook-runscript form with `wait: true` lets a script's exit code refuse a client; a script
 // that hangs in async mode stalls nobody. Scripts live in KEA_HOOK_SCRIPTS_PATH, as in Kea 3.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clientMissingReason, createClient, type ClientKind, type DhcpClient4 } from '../helpers/dhcp-clients.js';
+import { clientMissingReason, type ClientKind, type DhcpClient4 } from '../helpers/dhcp-clients.js';
 import { startServer4, type RunningServer4 } from '../helpers/dhcp-server.js';
-import { netnsSkipReason, TestNet, waitUntil, type Netns } from '../helpers/netns.js';
+import { Lab4 } from '../helpers/lab4.js';
+import { netnsSkipReason, waitUntil, type Netns } from '../helpers/netns.js';
 
 const skipReason = netnsSkipReason() ?? clientMissingReason('dhclient') ?? clientMissingReason('udhcpc');
 const shouldSkip = skipReason !== null && !process.env.CI;
@@ -17,35 +17,28 @@ if (shouldSkip) console.warn(`run-script tests skipped: ${skipReason}`);
 const SUBNET = { id: 1, subnet: '192.0.2.0/24', pools: [{ pool: '192.0.2.100 - 192.0.2.150' }] };
 
 describe.skipIf(shouldSkip)('run-script hooks in gitdhcp serve', () => {
-  let net: TestNet;
+  let lab: Lab4;
   let dir: string;
   let scripts: string;
   let srv: Netns;
   let cli: Netns;
   let server: RunningServer4 | undefined;
-  const clients: DhcpClient4[] = [];
   const savedPath = process.env['KEA_HOOK_SCRIPTS_PATH'];
 
   beforeEach(async () => {
-    net = new TestNet();
-    dir = mkdtempSync(path.join(tmpdir(), 'gitdhcp-runscript-'));
+    lab = await Lab4.create('runscript');
+    ({ dir, srv, cli } = lab);
     scripts = path.join(dir, 'scripts');
     mkdirSync(scripts);
     process.env['KEA_HOOK_SCRIPTS_PATH'] = scripts;
-    srv = await net.namespace('srv');
-    cli = await net.namespace('cli');
-    await net.veth(srv, 'eth0', cli, 'eth0');
-    await srv.addAddress('eth0', '192.0.2.1/24');
+    lab.onDestroy(async () => {
+      await server?.stop();
+      server = undefined;
+      if (savedPath === undefined) delete process.env['KEA_HOOK_SCRIPTS_PATH'];
+      else process.env['KEA_HOOK_SCRIPTS_PATH'] = savedPath;
+    });
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.stop();
-    await server?.stop();
-    server = undefined;
-    if (savedPath === undefined) delete process.env['KEA_HOOK_SCRIPTS_PATH'];
-    else process.env['KEA_HOOK_SCRIPTS_PATH'] = savedPath;
-    await net.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => lab.destroy());
 
   const script = (name: string, body: string): string => {
     const file = path.join(scripts, name);
@@ -53,11 +46,8 @@ describe.skipIf(shouldSkip)('run-script hooks in gitdhcp serve', () => {
     chmodSync(file, 0o755);
     return name;
   };
-  const client = (kind: ClientKind, n: number, timeoutSec = 10, renewalTimeSec?: number): DhcpClient4 => {
-    const c = createClient(kind, cli, 'eth0', path.join(dir, `client-${n}`), { timeoutSec, ...(renewalTimeSec === undefined ? {} : { renewalTimeSec }) });
-    clients.push(c);
-    return c;
-  };
+  const client = (kind: ClientKind, n: number, timeoutSec = 10, renewalTimeSec?: number): DhcpClient4 =>
+    lab.client(kind, String(n), { timeoutSec, ...(renewalTimeSec === undefined ? {} : { renewalTimeSec }) });
   /** The environments a recording script wrote, one file per call: `<point>.<pid>.env`. */
   const recorded = (point: string): Array<Record<string, string>> => {
     const out = path.join(dir, 'calls');

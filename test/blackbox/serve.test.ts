@@ -2,14 +2,14 @@
 // (busybox udhcpc) in another, SIGHUP reloads and SIGTERM. What must hold (issue 3, "Running it"):
 // a reload applies at once and keeps the leases; a broken file is rejected and the old
 // configuration keeps serving; SIGTERM writes the leases and exits 0; a bad file never starts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gitdhcp } from '../helpers/cli.js';
-import { clientMissingReason, createClient, type DhcpClient4 } from '../helpers/dhcp-clients.js';
+import { clientMissingReason } from '../helpers/dhcp-clients.js';
 import { startServer4, type RunningServer4 } from '../helpers/dhcp-server.js';
-import { netnsSkipReason, TestNet, type Netns } from '../helpers/netns.js';
+import { Lab4 } from '../helpers/lab4.js';
+import { netnsSkipReason, type Netns } from '../helpers/netns.js';
 
 const skipReason = netnsSkipReason() ?? clientMissingReason('udhcpc');
 const shouldSkip = skipReason !== null && !process.env.CI;
@@ -24,32 +24,23 @@ function site(routers: string): Record<string, unknown> {
 }
 
 describe.skipIf(shouldSkip)('gitdhcp serve', () => {
-  let net: TestNet;
+  let lab: Lab4;
   let dir: string;
   let srvNs: Netns;
-  let cliNs: Netns;
   let server: RunningServer4 | undefined;
-  const clients: DhcpClient4[] = [];
 
   beforeEach(async () => {
-    net = new TestNet();
-    dir = mkdtempSync(path.join(tmpdir(), 'gitdhcp-serve-'));
-    srvNs = await net.namespace('srv');
-    cliNs = await net.namespace('cli');
-    await net.veth(srvNs, 'eth0', cliNs, 'eth0');
-    await srvNs.addAddress('eth0', '192.0.2.1/24');
+    lab = await Lab4.create('serve');
+    ({ dir, srv: srvNs } = lab);
+    lab.onDestroy(async () => {
+      await server?.stop();
+      server = undefined;
+    });
   });
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.stop();
-    await server?.stop();
-    server = undefined;
-    await net.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => lab.destroy());
 
   const lease = async (n: number): Promise<{ address: string; routers: string[] }> => {
-    const client = createClient('udhcpc', cliNs, 'eth0', path.join(dir, `client-${n}`));
-    clients.push(client);
+    const client = lab.client('udhcpc', String(n));
     const got = await client.obtain();
     await client.stop();
     return got;
