@@ -15,6 +15,7 @@ import { GitSource } from '../gitops/git-source.js';
 import { Reconciler, type ServerPort } from '../gitops/reconciler.js';
 import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
+import { probeSubnets } from '../gitops/probe.js';
 import { readFileSync } from 'node:fs';
 import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
@@ -42,6 +43,11 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
   --webhook HOST:PORT listen for POST /hooks/git (GitHub X-Hub-Signature-256 or GitLab
                       X-Gitlab-Token) and fetch at once; needs --webhook-secret-file
   --webhook-secret-file FILE  the shared secret of the webhook
+  --probe all|none|IDS health probes after each apply: a relayed DISCOVER over lo for every
+                      subnet with a pool (all, the default), none, or the listed subnet ids,
+                      each of which must get an OFFER from its subnet; the server also
+                      listens on lo for them
+  --health-timeout DURATION  how long the probes wait for their OFFERs (default 3s)
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
@@ -94,11 +100,14 @@ class Appliance implements ServerPort {
   #loggersJson = '';
   readonly #dataDir: string;
   readonly #configDir: string;
+  readonly #probes: ProbeSettings | undefined;
 
-  constructor(logs: LogSetup, dataDir: string, configDir: string) {
+  /** @param probes DHCP health probes over `lo` (serve --repo), or undefined for none */
+  constructor(logs: LogSetup, dataDir: string, configDir: string, probes?: ProbeSettings) {
     this.logs = logs;
     this.#dataDir = dataDir;
     this.#configDir = configDir;
+    this.#probes = probes;
   }
 
   async apply(cfg: ResolvedConfig4): Promise<void> {
@@ -111,7 +120,10 @@ class Appliance implements ServerPort {
     }
     try {
       if (this.server === undefined) {
-        this.server = await Dhcp4Server.start(cfg, { logs: this.logs, dataDir: this.#dataDir, configDir: this.#configDir, builtinHooks: builtinHooks(packetMeta4) });
+        this.server = await Dhcp4Server.start(cfg, {
+          logs: this.logs, dataDir: this.#dataDir, configDir: this.#configDir, builtinHooks: builtinHooks(packetMeta4),
+          ...(this.#probes !== undefined ? { extraInterfaces: ['lo'] } : {}),
+        });
         this.logs.root.info('DHCP4_STARTED', `gitdhcp ${VERSION} DHCPv4 server started`, { version: VERSION });
       } else {
         await this.server.reconfigure(cfg);
@@ -130,7 +142,10 @@ class Appliance implements ServerPort {
       + `${this.server.interfaces.length} interfaces, ${this.server.leaseStore.count()} leases`);
   }
 
-  /** The listeners of `cfg` are bound: each named interface has its socket, `*` at least one. */
+  /**
+   * The listeners of `cfg` are bound (each named interface has its socket, `*` at least one),
+   * then, with probes, a relayed DISCOVER for each probed subnet gets an OFFER from it.
+   */
   async health(cfg: ResolvedConfig4): Promise<string[]> {
     const bound = new Set((this.server?.interfaces ?? []).map((b) => b.iface));
     const problems: string[] = [];
@@ -141,6 +156,15 @@ class Appliance implements ServerPort {
         problems.push(`interfaces-config ${spec.name}: no socket is open on it`);
       }
     }
+    const probes = this.#probes;
+    if (probes === undefined || problems.length > 0) return problems;
+    const targets = cfg.subnets.filter((s) => (probes.subnets === 'all' ? s.pools.length > 0 : probes.subnets.includes(s.id)));
+    for (const id of probes.subnets === 'all' ? [] : probes.subnets) {
+      if (!cfg.subnets.some((s) => s.id === id)) problems.push(`probe: subnet ${id} is not in the configuration`);
+    }
+    for (const r of await probeSubnets(targets, 67, probes.timeoutMs)) {
+      if (!r.ok) problems.push(`probe: subnet ${r.id} (${cfg.subnetById.get(r.id)?.prefixText ?? '?'}) ${r.reason}`);
+    }
     return problems;
   }
 
@@ -149,6 +173,12 @@ class Appliance implements ServerPort {
     this.logs.root.info('DHCP4_SHUTDOWN', 'server shutdown');
     this.logs.close();
   }
+}
+
+/** Which subnets the health check probes, and how long it waits for their OFFERs. */
+interface ProbeSettings {
+  readonly subnets: 'all' | readonly number[];
+  readonly timeoutMs: number;
 }
 
 /** Waits for SIGTERM/SIGINT; SIGHUP runs `onHup` (serialized). */
@@ -181,6 +211,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       repo: { type: 'string' }, branch: { type: 'string', default: 'main' }, path: { type: 'string' },
       interval: { type: 'string', default: '30s' }, 'state-dir': { type: 'string' },
       webhook: { type: 'string' }, 'webhook-secret-file': { type: 'string' },
+      probe: { type: 'string', default: 'all' }, 'health-timeout': { type: 'string', default: '3s' },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -200,6 +231,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
     return serveRepo(io, {
       url: values.repo, branch: values.branch, entry: values.path ?? 'gitdhcp.yaml', intervalMs: parseDuration(values.interval),
       stateDir: path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir, webhook,
+      probes: probeSettings(values.probe, parseDuration(values['health-timeout'])),
     });
   }
   const shown = values.config as string;
@@ -246,13 +278,22 @@ interface RepoOptions {
   readonly stateDir: string;
   readonly dataDir: string;
   readonly webhook: { readonly host: string; readonly port: number; readonly secret: string } | undefined;
+  readonly probes: ProbeSettings | undefined;
+}
+
+function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefined {
+  if (text === 'none') return undefined;
+  if (text === 'all') return { subnets: 'all', timeoutMs };
+  const ids = text.split(',').map((t) => Number(t.trim()));
+  if (ids.some((n) => !Number.isInteger(n) || n <= 0)) throw new UsageError(`--probe ${text}: write all, none, or subnet ids such as 1,2,30`);
+  return { subnets: ids, timeoutMs };
 }
 
 /** `serve --repo`: the reconciler drives the appliance. */
 async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const { url, branch, entry, intervalMs, stateDir, dataDir } = o;
   const gitopsLogs = createLogs([], 'gitdhcp');
-  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/');
+  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', o.probes);
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
   const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root });

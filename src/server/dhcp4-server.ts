@@ -46,6 +46,8 @@ export interface Dhcp4ServerOptions {
   readonly configDir?: string;
   /** Built-in stand-ins for Kea's hook libraries (`libdhcp_run_script.so`, ...). */
   readonly builtinHooks?: BuiltinHooks;
+  /** Interfaces listened on whatever the configuration says (`lo` for the reconciler's probes). */
+  readonly extraInterfaces?: readonly string[];
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -80,6 +82,7 @@ export class Dhcp4Server {
   readonly #dataDir: string;
   readonly #configDir: string;
   readonly #builtinHooks: BuiltinHooks;
+  readonly #extraInterfaces: readonly string[];
   #hooks: LoadedHooks | undefined;
   #logs: LogSetup;
   #store: LeaseStore4;
@@ -102,6 +105,7 @@ export class Dhcp4Server {
     this.#dataDir = options.dataDir;
     this.#configDir = options.configDir ?? process.cwd();
     this.#builtinHooks = options.builtinHooks ?? {};
+    this.#extraInterfaces = options.extraInterfaces ?? [];
     this.stats = options.stats ?? new StatsRegistry(this.#clock, cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
     this.#transport = options.transport ?? new Udp4Transport({ recvBufferBytes: RECV_BUFFER_BYTES });
     const engine = new AllocEngine4(store, this.stats, this.#clock, Math.random);
@@ -131,7 +135,7 @@ export class Dhcp4Server {
     }
     server.#transport.onDatagram((d) => server.#onDatagram(d));
     server.#transport.onError((e) => server.#logs.root.error('DHCP4_PACKET_RECEIVE_FAIL', `${e.kind} error on ${e.iface}: ${String(e.error)}`));
-    const staged = server.#transport.stage(interfaceSpecs(cfg.interfaces));
+    const staged = server.#transport.stage(server.#specs(cfg));
     await server.#commit(cfg, staged, hooks);
     return server;
   }
@@ -202,11 +206,11 @@ export class Dhcp4Server {
           new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
         throw err;
       }
-      const staged = this.#transport.stage(interfaceSpecs(cfg.interfaces));
+      const staged = this.#transport.stage(this.#specs(cfg));
       await this.#commit(cfg, staged, hooks, new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
       return;
     }
-    const staged = this.#transport.stage(interfaceSpecs(cfg.interfaces));
+    const staged = this.#transport.stage(this.#specs(cfg));
     await this.#commit(cfg, staged, hooks);
   }
 
@@ -236,6 +240,13 @@ export class Dhcp4Server {
     for (const iface of report.removed) this.#logs.root.info('DHCPSRV_SOCKET_CLOSED', `stopped listening on ${iface}`, { iface });
     this.#armTimers();
     return previous?.unload() ?? Promise.resolve();
+  }
+
+  /** The interface specs to listen on: the configuration's, plus the extra ones not already named. */
+  #specs(cfg: ResolvedConfig4): string[] {
+    const specs = interfaceSpecs(cfg.interfaces);
+    for (const extra of this.#extraInterfaces) if (!specs.some((s) => s === extra || s.startsWith(`${extra}/`))) specs.push(extra);
+    return specs;
   }
 
   #localAddresses(): number[] {

@@ -112,11 +112,20 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     expect(status()).toMatchObject({ lastApplied: good1, lastHealthy: good1, quarantine: [unhealthy] });
     expect((await lease(3)).routers).toEqual(['192.0.2.1']);
 
+    // A probe (a relayed DISCOVER over lo with link-selection) gets no OFFER from a pool only a
+    // class that nobody is in may use: unhealthy, rolled back.
+    const guarded = commit(`${site('192.0.2.77')}  client-classes: [ { name: nobody, test: "option[60].text == 'never'" } ]\n`
+      .replace('pools: [ { pool: 192.0.2.100 - 192.0.2.150 } ]', 'pools: [ { pool: 192.0.2.100 - 192.0.2.150, client-classes: [nobody] } ]'), 'a pool nobody may use');
+    expect(await outcomeOf(guarded)).toBe('rolled-back');
+    expect(status().history.find((h) => h.revision === guarded)?.reasons.join('\n')).toMatch(/probe: subnet 1 \(192\.0\.2\.0\/24\) no OFFER/);
+
     const good2 = commit(site('192.0.2.254'), 'new router');
     expect(await outcomeOf(good2)).toBe('applied');
     const again = await lease(4);
     expect(again.routers).toEqual(['192.0.2.254']);
     expect(again.address).toBe(first.address); // the same client keeps its lease through every step
+    // Probes commit nothing: no lease of the probe's MAC in the lease file.
+    expect(readFileSync(path.join(dir, 'data', 'kea-leases4.csv'), 'utf8')).not.toContain('02:69:74:64:68:63');
 
     await stop();
     renameSync(repo, `${repo}.gone`);
