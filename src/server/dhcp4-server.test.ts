@@ -12,6 +12,7 @@ import { formatIPv4 } from '../net/index.js';
 import { Dhcp4Server } from './dhcp4-server.js';
 import { createLogs } from './logging.js';
 import { Udp4Transport } from './transport/udp4.js';
+import { probeSubnets } from '../gitops/probe.js';
 
 const PORT = 10067 + (process.pid % 1000);
 const LOOP = 0x7f000001;
@@ -165,5 +166,15 @@ describe('Dhcp4Server on loopback', () => {
     expect((await server.commands.dispatch({ command: 'pool-usage' })).text).toBe('v2 (seen)');
     await server.reconfigure(config4(dhcp4(dir)));
     expect(await server.commands.dispatch({ command: 'pool-usage' })).toEqual({ result: 2, text: "'pool-usage' command not supported." });
+  });
+
+  it("answers the reconciler's loopback probe (relayed DISCOVER with link-selection and relay-port) from the named subnet, committing nothing", async () => {
+    const srv = await start();
+    const subnet = srv.config.subnetById.get(7)!;
+    const [result] = await probeSubnets([subnet], PORT, 3000);
+    expect(result).toEqual({ id: 7, ok: true, offered: '127.0.1.1' });
+    expect(srv.leaseStore.count()).toBe(0);
+    const missing = await probeSubnets([{ ...subnet, id: 8, network: 0x0a000000, first: 0x0a000000, last: 0x0affffff }], PORT, 300);
+    expect(missing).toEqual([{ id: 8, ok: false, reason: 'no OFFER within 300 ms' }]);
   });
 });
