@@ -12,7 +12,7 @@ import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type Re
 import type { Dhcp4Config } from '../schema/index.js';
 import { Dhcp4Server } from '../server/dhcp4-server.js';
 import { GitSource } from '../gitops/git-source.js';
-import { Reconciler, type ServerPort } from '../gitops/reconciler.js';
+import { Reconciler, type ServerPort, type UserChecks } from '../gitops/reconciler.js';
 import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
 import { probeSubnets } from '../gitops/probe.js';
@@ -47,7 +47,10 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
                       subnet with a pool (all, the default), none, or the listed subnet ids,
                       each of which must get an OFFER from its subnet; the server also
                       listens on lo for them
-  --health-timeout DURATION  how long the probes wait for their OFFERs (default 3s)
+  --health-timeout DURATION  how long the probes wait for their OFFERs, and the checks may take (default 3s)
+  --check-command PATH a program in the repository (path inside it, from the revision being
+                      checked) that must exit 0; it gets GITDHCP_REVISION
+  --check-url URL     a URL that must answer 2xx
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
@@ -212,6 +215,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       interval: { type: 'string', default: '30s' }, 'state-dir': { type: 'string' },
       webhook: { type: 'string' }, 'webhook-secret-file': { type: 'string' },
       probe: { type: 'string', default: 'all' }, 'health-timeout': { type: 'string', default: '3s' },
+      'check-command': { type: 'string' }, 'check-url': { type: 'string' },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -232,6 +236,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       url: values.repo, branch: values.branch, entry: values.path ?? 'gitdhcp.yaml', intervalMs: parseDuration(values.interval),
       stateDir: path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir, webhook,
       probes: probeSettings(values.probe, parseDuration(values['health-timeout'])),
+      checks: { command: values['check-command'], url: values['check-url'], timeoutMs: parseDuration(values['health-timeout']) },
     });
   }
   const shown = values.config as string;
@@ -279,6 +284,7 @@ interface RepoOptions {
   readonly dataDir: string;
   readonly webhook: { readonly host: string; readonly port: number; readonly secret: string } | undefined;
   readonly probes: ProbeSettings | undefined;
+  readonly checks: UserChecks;
 }
 
 function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefined {
@@ -296,7 +302,7 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', o.probes);
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
-  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root });
+  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks });
   gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
   await reconciler.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {

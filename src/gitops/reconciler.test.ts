@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedConfig4 } from '../config/index.js';
 import type { Log } from '../server/logging.js';
 import { GitSource } from './git-source.js';
-import { Reconciler, type ServerPort } from './reconciler.js';
+import { Reconciler, type ServerPort, type UserChecks } from './reconciler.js';
 import { StateDir } from './state.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, isDebug: false };
@@ -48,9 +48,9 @@ describe('Reconciler', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
     return git('rev-parse', 'HEAD');
   };
-  const make = async (server: FakeServer): Promise<Reconciler> => {
+  const make = async (server: FakeServer, checks?: UserChecks): Promise<Reconciler> => {
     const source = await GitSource.open(repo, 'main', path.join(dir, 'state', 'repo.git'));
-    return new Reconciler({ source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet });
+    return new Reconciler({ source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet, ...(checks ? { checks } : {}) });
   };
 
   beforeEach(() => {
@@ -129,5 +129,20 @@ describe('Reconciler', () => {
     await r2.start();
     r2.stop();
     expect(again.applied).toEqual(['192.0.2.1']);
+  });
+
+  it('a check program from the revision itself must exit 0, or the revision is rolled back', async () => {
+    const server = new FakeServer();
+    const r = await make(server, { command: 'checks/ok.sh', timeoutMs: 5000 });
+    mkdirSync(path.join(repo, 'checks'));
+    writeFileSync(path.join(repo, 'checks', 'ok.sh'), '#!/bin/sh\n[ -n "$GITDHCP_REVISION" ] || exit 9\nexit 0\n');
+    const good = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    expect(r.status.lastHealthy).toBe(good);
+    writeFileSync(path.join(repo, 'checks', 'ok.sh'), '#!/bin/sh\necho "dns is not answering" >&2\nexit 1\n');
+    const bad = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    expect(r.status).toMatchObject({ lastApplied: good, quarantine: [bad] });
+    expect(r.status.history.at(-1)?.reasons).toEqual(['check checks/ok.sh exited 1: dns is not answering']);
   });
 });

@@ -8,7 +8,10 @@
  * cannot be reached is transient: the server keeps serving and the next try backs off (doubling
  * the interval, at most 5 minutes).
  */
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { loadConfigFile, loadConfigText, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import type { Log } from '../server/logging.js';
@@ -32,7 +35,21 @@ export interface ReconcilerOptions {
   readonly server: ServerPort;
   readonly log: Log;
   readonly now?: () => Date;
+  /** User checks run after the server's own health checks. */
+  readonly checks?: UserChecks;
 }
+
+/**
+ * The operator's own health checks: a program from the revision itself (a path inside the
+ * repository, run with GITDHCP_REVISION set) that must exit 0, and a URL that must answer 2xx.
+ */
+export interface UserChecks {
+  readonly command?: string | undefined;
+  readonly url?: string | undefined;
+  readonly timeoutMs: number;
+}
+
+const execFileAsync = promisify(execFile);
 
 /** The root the repository's files appear under to the loader (includes resolve inside it). */
 const REPO_ROOT = '/gitdhcp-repository';
@@ -181,6 +198,7 @@ export class Reconciler {
     this.#status = { ...this.#status, lastApplied: revision };
     const t2 = Date.now();
     const problems = await this.#o.server.health(loaded.cfg);
+    if (problems.length === 0) problems.push(...(await this.#userChecks(revision)));
     timings['health'] = Date.now() - t2;
     if (problems.length === 0) {
       this.#o.state.saveSnapshot({ revision, path: this.#o.path, config: loaded.config, savedAt: this.#now() });
@@ -222,6 +240,43 @@ export class Reconciler {
       this.#setCondition('Healthy', false, 'RollbackFailed', err instanceof Error ? err.message : String(err));
     }
     this.#finish(revision, 'rolled-back', [...problems], timings);
+  }
+
+  async #userChecks(revision: string): Promise<string[]> {
+    const checks = this.#o.checks;
+    const problems: string[] = [];
+    if (checks?.command !== undefined) {
+      const rel = checks.command;
+      let text: string;
+      try {
+        text = this.#o.source.reader(revision, REPO_ROOT)(path.posix.join(REPO_ROOT, rel));
+      } catch (err) {
+        return [`check ${rel}: not in revision ${short(revision)} (${err instanceof Error ? err.message : String(err)})`];
+      }
+      const file = path.join(this.#o.state.dir, 'checks', `${revision.slice(0, 12)}-${path.posix.basename(rel)}`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text, { mode: 0o700 });
+      try {
+        await execFileAsync(file, [], {
+          timeout: checks.timeoutMs, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', GITDHCP_REVISION: revision }, cwd: this.#o.state.dir,
+        });
+      } catch (err) {
+        const e = err as { code?: number | string; signal?: string; stderr?: string };
+        const why = e.signal === 'SIGTERM' ? `timed out after ${checks.timeoutMs} ms` : `exited ${String(e.code)}`;
+        problems.push(`check ${rel} ${why}${e.stderr ? `: ${e.stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    }
+    if (checks?.url !== undefined) {
+      try {
+        const res = await fetch(checks.url, { signal: AbortSignal.timeout(checks.timeoutMs) });
+        if (!res.ok) problems.push(`check ${checks.url} answered ${res.status}`);
+      } catch (err) {
+        problems.push(`check ${checks.url} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return problems;
   }
 
   #fromSnapshot(snap: Snapshot): Loaded {
