@@ -16,6 +16,7 @@ import { Reconciler, type ServerPort, type UserChecks } from '../gitops/reconcil
 import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
 import { probeSubnets } from '../gitops/probe.js';
+import { planLeaseImpact, type LeasePlan } from '../gitops/plan.js';
 import { readFileSync } from 'node:fs';
 import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
@@ -51,6 +52,8 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
   --check-command PATH a program in the repository (path inside it, from the revision being
                       checked) that must exit 0; it gets GITDHCP_REVISION
   --check-url URL     a URL that must answer 2xx
+  --block-lease-impact refuse a revision whose plan strands active leases (their subnet goes,
+                      its id now names another prefix, or their address leaves every pool)
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
@@ -171,6 +174,12 @@ class Appliance implements ServerPort {
     return problems;
   }
 
+  plan(cfg: ResolvedConfig4): LeasePlan | undefined {
+    const server = this.server;
+    if (server === undefined) return undefined;
+    return planLeaseImpact(server.config, cfg, server.leaseStore.all(), Math.floor(Date.now() / 1000));
+  }
+
   async stop(): Promise<void> {
     await this.server?.stop();
     this.logs.root.info('DHCP4_SHUTDOWN', 'server shutdown');
@@ -215,7 +224,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       interval: { type: 'string', default: '30s' }, 'state-dir': { type: 'string' },
       webhook: { type: 'string' }, 'webhook-secret-file': { type: 'string' },
       probe: { type: 'string', default: 'all' }, 'health-timeout': { type: 'string', default: '3s' },
-      'check-command': { type: 'string' }, 'check-url': { type: 'string' },
+      'check-command': { type: 'string' }, 'check-url': { type: 'string' }, 'block-lease-impact': { type: 'boolean', default: false },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -237,6 +246,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       stateDir: path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir, webhook,
       probes: probeSettings(values.probe, parseDuration(values['health-timeout'])),
       checks: { command: values['check-command'], url: values['check-url'], timeoutMs: parseDuration(values['health-timeout']) },
+      blockLeaseImpact: values['block-lease-impact'],
     });
   }
   const shown = values.config as string;
@@ -285,6 +295,7 @@ interface RepoOptions {
   readonly webhook: { readonly host: string; readonly port: number; readonly secret: string } | undefined;
   readonly probes: ProbeSettings | undefined;
   readonly checks: UserChecks;
+  readonly blockLeaseImpact: boolean;
 }
 
 function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefined {
@@ -302,7 +313,7 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', o.probes);
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
-  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks });
+  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact });
   gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
   await reconciler.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {

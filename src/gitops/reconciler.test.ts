@@ -10,6 +10,7 @@ import type { Log } from '../server/logging.js';
 import { GitSource } from './git-source.js';
 import { Reconciler, type ServerPort, type UserChecks } from './reconciler.js';
 import { StateDir } from './state.js';
+import type { LeasePlan } from './plan.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, isDebug: false };
 
@@ -19,6 +20,7 @@ function yaml(routers: string, extra = ''): string {
 
 class FakeServer implements ServerPort {
   applied: string[] = [];
+  strands = new Set<string>();
   unhealthy = new Set<string>();
   failApply = new Set<string>();
 
@@ -26,6 +28,11 @@ class FakeServer implements ServerPort {
     const router = routerOf(cfg);
     if (this.failApply.has(router)) throw new Error(`cannot apply ${router}`);
     this.applied.push(router);
+  }
+
+  plan(cfg: ResolvedConfig4): LeasePlan | undefined {
+    const stranded = this.strands.has(routerOf(cfg)) ? [{ address: '192.0.2.170', subnetId: 1, reason: 'outside-pools' as const }] : [];
+    return { activeLeases: 3, stranded, reservationConflicts: [], capacity: [] };
   }
 
   async health(cfg: ResolvedConfig4): Promise<string[]> {
@@ -48,9 +55,12 @@ describe('Reconciler', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
     return git('rev-parse', 'HEAD');
   };
-  const make = async (server: FakeServer, checks?: UserChecks): Promise<Reconciler> => {
+  const make = async (server: FakeServer, checks?: UserChecks, blockLeaseImpact = false): Promise<Reconciler> => {
     const source = await GitSource.open(repo, 'main', path.join(dir, 'state', 'repo.git'));
-    return new Reconciler({ source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet, ...(checks ? { checks } : {}) });
+    return new Reconciler({
+      source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet, blockLeaseImpact,
+      ...(checks ? { checks } : {}),
+    });
   };
 
   beforeEach(() => {
@@ -144,5 +154,23 @@ describe('Reconciler', () => {
     await r.reconcile();
     expect(r.status).toMatchObject({ lastApplied: good, quarantine: [bad] });
     expect(r.status.history.at(-1)?.reasons).toEqual(['check checks/ok.sh exited 1: dns is not answering']);
+  });
+
+  it('records the lease plan; with --block-lease-impact a revision that strands leases is not applied', async () => {
+    const server = new FakeServer();
+    server.strands.add('192.0.2.2');
+    const r = await make(server, undefined, true);
+    const good = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const risky = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    expect(server.applied).toEqual(['192.0.2.1']);
+    expect(r.status.lastApplied).toBe(good);
+    expect(r.status.history.at(-1)).toMatchObject({
+      revision: risky, outcome: 'blocked', reasons: ['blocked by --block-lease-impact: 1 of 3 active leases would be stranded'],
+      plan: ['1 active lease(s) stranded (outside-pools): 192.0.2.170'],
+    });
+    await r.reconcile();
+    expect(server.applied).toEqual(['192.0.2.1']); // not retried until a newer commit
   });
 });

@@ -16,6 +16,7 @@ import { loadConfigFile, loadConfigText, resolveDhcp4, validateConfig, type Conf
 import type { Dhcp4Config } from '../schema/index.js';
 import type { Log } from '../server/logging.js';
 import type { GitSource } from './git-source.js';
+import { describePlan, type LeasePlan } from './plan.js';
 import type { Condition, HistoryEntry, Outcome, Snapshot, StateDir, Status } from './state.js';
 
 /** What the reconciler drives: start a server on a first configuration, then reconfigure it. */
@@ -24,6 +25,8 @@ export interface ServerPort {
   apply(cfg: ResolvedConfig4): Promise<void>;
   /** Problems found by the health checks of the configuration just applied (empty: healthy). */
   health(cfg: ResolvedConfig4): Promise<string[]>;
+  /** The lease impact of applying `cfg` over what serves now (undefined: nothing to compare with). */
+  plan?(cfg: ResolvedConfig4): LeasePlan | undefined;
 }
 
 export interface ReconcilerOptions {
@@ -37,6 +40,8 @@ export interface ReconcilerOptions {
   readonly now?: () => Date;
   /** User checks run after the server's own health checks. */
   readonly checks?: UserChecks;
+  /** Refuse a revision whose plan strands active leases (`--block-lease-impact`). */
+  readonly blockLeaseImpact?: boolean;
 }
 
 /**
@@ -81,6 +86,8 @@ export class Reconciler {
   #failures = 0;
   #isStopped = false;
   #isAgain = false;
+  /** The plan lines of the attempt under way. */
+  #plan: string[] = [];
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
@@ -181,6 +188,16 @@ export class Reconciler {
     if (!loaded.ok) {
       log.error('GITOPS_REVISION_INVALID', `revision ${short(revision)} is invalid, ${short(this.#status.lastApplied)} keeps serving:\n${loaded.reasons.join('\n')}`, { revision });
       this.#finish(revision, 'invalid', loaded.reasons, timings);
+      return;
+    }
+    const plan = this.#o.server.plan?.(loaded.cfg);
+    const planLines = plan === undefined ? [] : describePlan(plan);
+    if (planLines.length > 0) log.warn('GITOPS_PLAN', `revision ${short(revision)}: ${planLines.join('; ')}`, { revision });
+    this.#plan = planLines;
+    if (plan !== undefined && plan.stranded.length > 0 && this.#o.blockLeaseImpact === true) {
+      const reason = `blocked by --block-lease-impact: ${plan.stranded.length} of ${plan.activeLeases} active leases would be stranded`;
+      log.error('GITOPS_REVISION_BLOCKED', `revision ${short(revision)} ${reason}; ${short(this.#status.lastApplied)} keeps serving`, { revision });
+      this.#finish(revision, 'blocked', [reason], timings);
       return;
     }
     const t1 = Date.now();
@@ -288,7 +305,8 @@ export class Reconciler {
   }
 
   #finish(revision: string, outcome: Outcome, reasons: readonly string[], timings: Readonly<Record<string, number>>): void {
-    const entry: HistoryEntry = { revision, at: this.#now(), outcome, reasons, timingsMs: timings };
+    const entry: HistoryEntry = { revision, at: this.#now(), outcome, reasons, timingsMs: timings, ...(this.#plan.length > 0 ? { plan: this.#plan } : {}) };
+    this.#plan = [];
     this.#status = { ...this.#status, history: [...this.#status.history, entry] };
     this.#setCondition('Reconciling', false, outcome, reasons[0] ?? '');
     this.#setCondition('Ready', this.#status.lastApplied !== null, outcome === 'applied' ? 'Applied' : 'Serving', `serving ${short(this.#status.lastApplied)}`);

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export type Outcome = 'applied' | 'invalid' | 'rolled-back' | 'apply-failed' | 'quarantined';
+export type Outcome = 'applied' | 'invalid' | 'blocked' | 'rolled-back' | 'apply-failed' | 'quarantined';
 
 /** One attempt at a revision. */
 export interface HistoryEntry {
@@ -19,6 +19,8 @@ export interface HistoryEntry {
   /** Why, for anything but `applied`: the errors (file:line:col), or the failed check. */
   readonly reasons: readonly string[];
   readonly timingsMs: Readonly<Record<string, number>>;
+  /** The lease impact the plan found (stranded leases, reservation conflicts, capacity), if any. */
+  readonly plan?: readonly string[];
 }
 
 export interface Condition {

@@ -160,4 +160,17 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     const json = JSON.parse(gitdhcp(['status', '--state-dir', path.join(dir, 'state'), '--format', 'json']).stdout) as Status;
     expect(json.history.map((h) => h.outcome)).toEqual(['applied', 'applied']);
   });
+
+  it('with --block-lease-impact, a revision whose pools no longer hold an active lease is refused, with the plan', async () => {
+    const good = commit(site('192.0.2.1'), 'first');
+    start(['--interval', '300ms', '--block-lease-impact']);
+    expect(await outcomeOf(good)).toBe('applied');
+    const held = await lease(1);
+    const shrunk = commit(site('192.0.2.1').replace('192.0.2.100 - 192.0.2.150', '192.0.2.200 - 192.0.2.250'), 'move the pool');
+    expect(await outcomeOf(shrunk)).toBe('blocked');
+    const entry = status().history.find((h) => h.revision === shrunk) as { plan?: string[] };
+    expect(entry.plan?.[0]).toBe(`1 active lease(s) stranded (outside-pools): ${held.address}`);
+    expect(status().lastApplied).toBe(good);
+    expect((await lease(2)).address).toBe(held.address);
+  });
 });
