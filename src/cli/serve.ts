@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import { Dhcp4Server } from '../server/dhcp4-server.js';
-import { GitSource } from '../gitops/git-source.js';
+import { GitSource, type SignatureTrust } from '../gitops/git-source.js';
 import { Reconciler, type ServerPort, type UserChecks } from '../gitops/reconciler.js';
 import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
@@ -54,6 +54,8 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
   --check-url URL     a URL that must answer 2xx
   --block-lease-impact refuse a revision whose plan strands active leases (their subnet goes,
                       its id now names another prefix, or their address leaves every pool)
+  --allowed-signers FILE  apply only commits signed by an SSH key of this allowed_signers file
+  --gnupg-home DIR    apply only commits signed by a GPG key trusted in this GnuPG home
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
@@ -225,6 +227,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       webhook: { type: 'string' }, 'webhook-secret-file': { type: 'string' },
       probe: { type: 'string', default: 'all' }, 'health-timeout': { type: 'string', default: '3s' },
       'check-command': { type: 'string' }, 'check-url': { type: 'string' }, 'block-lease-impact': { type: 'boolean', default: false },
+      'allowed-signers': { type: 'string' }, 'gnupg-home': { type: 'string' },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -247,6 +250,10 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       probes: probeSettings(values.probe, parseDuration(values['health-timeout'])),
       checks: { command: values['check-command'], url: values['check-url'], timeoutMs: parseDuration(values['health-timeout']) },
       blockLeaseImpact: values['block-lease-impact'],
+      signatures: values['allowed-signers'] === undefined && values['gnupg-home'] === undefined ? undefined : {
+        allowedSigners: values['allowed-signers'] === undefined ? undefined : path.resolve(io.cwd, values['allowed-signers']),
+        gnupgHome: values['gnupg-home'] === undefined ? undefined : path.resolve(io.cwd, values['gnupg-home']),
+      },
     });
   }
   const shown = values.config as string;
@@ -296,6 +303,7 @@ interface RepoOptions {
   readonly probes: ProbeSettings | undefined;
   readonly checks: UserChecks;
   readonly blockLeaseImpact: boolean;
+  readonly signatures: SignatureTrust | undefined;
 }
 
 function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefined {
@@ -313,7 +321,8 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', o.probes);
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
-  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact });
+  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact,
+    ...(o.signatures !== undefined ? { signatures: o.signatures } : {}) });
   gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
   await reconciler.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {

@@ -4,11 +4,21 @@
  * resolve inside the repository and may not leave it, git-files.ts). Any git URL works: a local
  * path, file://, https, ssh.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { gitFileReader } from './git-files.js';
 import type { ReadText } from '../config/index.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Whose signatures make a revision acceptable (see `GitSource.verify`). */
+export interface SignatureTrust {
+  readonly allowedSigners?: string | undefined;
+  readonly gnupgHome?: string | undefined;
+}
 
 export class GitSource {
   readonly url: string;
@@ -48,6 +58,24 @@ export class GitSource {
   /** Reads files of `revision`; absolute paths are taken under the repository root `root`. */
   reader(revision: string, root: string): ReadText {
     return gitFileReader(this.dir, revision, root);
+  }
+
+  /**
+   * Checks the signature of `revision` (git verify-commit): with `allowedSigners` an SSH
+   * allowed_signers file, with `gnupgHome` a GnuPG home whose keys are trusted. Resolves to
+   * null when the commit is signed by an allowed key, else to the reason.
+   */
+  async verify(revision: string, trust: SignatureTrust): Promise<string | null> {
+    const config = trust.allowedSigners === undefined ? [] : ['-c', `gpg.ssh.allowedSignersFile=${trust.allowedSigners}`];
+    const env = trust.gnupgHome === undefined ? {} : { GNUPGHOME: trust.gnupgHome };
+    try {
+      await execFileAsync('git', ['-C', this.dir, ...config, 'verify-commit', '--raw', revision], { env: { ...process.env, ...env } });
+      return null;
+    } catch (err) {
+      const stderr = ((err as { stderr?: string }).stderr ?? '').trim();
+      const line = stderr.split('\n').find((l) => /no signature|not signed|No principal|BAD|bad signature|ERRSIG|NO_PUBKEY|Could not verify/i.test(l));
+      return line ?? (stderr.split('\n').pop() || 'the commit is not signed by an allowed key');
+    }
   }
 
   /** The subject line of a commit, for status. */

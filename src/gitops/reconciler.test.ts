@@ -1,13 +1,13 @@
 // The reconciler over a real temporary git repository and a fake server port (the black-box
 // test runs the real server): what is applied, recorded, rolled back, quarantined and retried.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedConfig4 } from '../config/index.js';
 import type { Log } from '../server/logging.js';
-import { GitSource } from './git-source.js';
+import { GitSource, type SignatureTrust } from './git-source.js';
 import { Reconciler, type ServerPort, type UserChecks } from './reconciler.js';
 import { StateDir } from './state.js';
 import type { LeasePlan } from './plan.js';
@@ -55,11 +55,11 @@ describe('Reconciler', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
     return git('rev-parse', 'HEAD');
   };
-  const make = async (server: FakeServer, checks?: UserChecks, blockLeaseImpact = false): Promise<Reconciler> => {
+  const make = async (server: FakeServer, checks?: UserChecks, blockLeaseImpact = false, signatures?: SignatureTrust): Promise<Reconciler> => {
     const source = await GitSource.open(repo, 'main', path.join(dir, 'state', 'repo.git'));
     return new Reconciler({
       source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet, blockLeaseImpact,
-      ...(checks ? { checks } : {}),
+      ...(checks ? { checks } : {}), ...(signatures ? { signatures } : {}),
     });
   };
 
@@ -172,5 +172,36 @@ describe('Reconciler', () => {
     });
     await r.reconcile();
     expect(server.applied).toEqual(['192.0.2.1']); // not retried until a newer commit
+  });
+
+  it('with allowed signers, only commits signed by an allowed SSH key are applied', async () => {
+    const key = (name: string): string => {
+      const file = path.join(dir, name);
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file]);
+      return file;
+    };
+    const ops = key('ops');
+    const intruder = key('intruder');
+    const signers = path.join(dir, 'allowed_signers');
+    writeFileSync(signers, `ops@example.org ${readFileSync(`${ops}.pub`, 'utf8')}`);
+    const signedCommit = (text: string, keyFile: string | null): string => {
+      writeFileSync(path.join(repo, 'site.yaml'), text);
+      git('add', '.');
+      const sign = keyFile === null ? [] : ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${keyFile}.pub`];
+      git(...sign, '-c', 'user.name=t', '-c', 'user.email=ops@example.org', 'commit', '-q', ...(keyFile === null ? [] : ['-S']), '-m', 'x');
+      return git('rev-parse', 'HEAD');
+    };
+    const server = new FakeServer();
+    const r = await make(server, undefined, false, { allowedSigners: signers });
+    const unsigned = signedCommit(yaml('192.0.2.1'), null);
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: unsigned, outcome: 'unsigned' });
+    const foreign = signedCommit(yaml('192.0.2.2'), intruder);
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: foreign, outcome: 'unsigned' });
+    const good = signedCommit(yaml('192.0.2.3'), ops);
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: good, outcome: 'applied' });
+    expect(server.applied).toEqual(['192.0.2.3']);
   });
 });

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { loadConfigFile, loadConfigText, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import type { Log } from '../server/logging.js';
-import type { GitSource } from './git-source.js';
+import type { GitSource, SignatureTrust } from './git-source.js';
 import { describePlan, type LeasePlan } from './plan.js';
 import type { Condition, HistoryEntry, Outcome, Snapshot, StateDir, Status } from './state.js';
 
@@ -42,6 +42,8 @@ export interface ReconcilerOptions {
   readonly checks?: UserChecks;
   /** Refuse a revision whose plan strands active leases (`--block-lease-impact`). */
   readonly blockLeaseImpact?: boolean;
+  /** Apply only commits signed by these keys (`--allowed-signers`, `--gnupg-home`). */
+  readonly signatures?: SignatureTrust;
 }
 
 /**
@@ -182,6 +184,15 @@ export class Reconciler {
     const timings: Record<string, number> = {};
     this.#status = { ...this.#status, lastAttempted: revision };
     this.#setCondition('Reconciling', true, 'NewRevision', `applying ${short(revision)}`);
+    if (this.#o.signatures !== undefined) {
+      const why = await this.#o.source.verify(revision, this.#o.signatures);
+      timings['verify'] = Date.now() - t0;
+      if (why !== null) {
+        log.error('GITOPS_REVISION_UNSIGNED', `revision ${short(revision)} is not signed by an allowed key (${why}); ${short(this.#status.lastApplied)} keeps serving`, { revision });
+        this.#finish(revision, 'unsigned', [why], timings);
+        return;
+      }
+    }
     const entry = path.posix.join(REPO_ROOT, this.#o.path);
     const loaded = checked(loadConfigFile(entry, { readText: this.#o.source.reader(revision, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
     timings['validate'] = Date.now() - t0;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export type Outcome = 'applied' | 'invalid' | 'blocked' | 'rolled-back' | 'apply-failed' | 'quarantined';
+export type Outcome = 'applied' | 'invalid' | 'unsigned' | 'blocked' | 'rolled-back' | 'apply-failed' | 'quarantined';
 
 /** One attempt at a revision. */
 export interface HistoryEntry {
