@@ -17,6 +17,7 @@ import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
 import { probeSubnets } from '../gitops/probe.js';
 import { planLeaseImpact, type LeasePlan } from '../gitops/plan.js';
+import { urlNotifier } from '../gitops/notify.js';
 import { readFileSync } from 'node:fs';
 import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
@@ -56,6 +57,7 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
                       its id now names another prefix, or their address leaves every pool)
   --allowed-signers FILE  apply only commits signed by an SSH key of this allowed_signers file
   --gnupg-home DIR    apply only commits signed by a GPG key trusted in this GnuPG home
+  --notify-url URL    POST every attempt's outcome there as JSON (best effort)
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
@@ -227,7 +229,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       webhook: { type: 'string' }, 'webhook-secret-file': { type: 'string' },
       probe: { type: 'string', default: 'all' }, 'health-timeout': { type: 'string', default: '3s' },
       'check-command': { type: 'string' }, 'check-url': { type: 'string' }, 'block-lease-impact': { type: 'boolean', default: false },
-      'allowed-signers': { type: 'string' }, 'gnupg-home': { type: 'string' },
+      'allowed-signers': { type: 'string' }, 'gnupg-home': { type: 'string' }, 'notify-url': { type: 'string' },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -250,6 +252,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       probes: probeSettings(values.probe, parseDuration(values['health-timeout'])),
       checks: { command: values['check-command'], url: values['check-url'], timeoutMs: parseDuration(values['health-timeout']) },
       blockLeaseImpact: values['block-lease-impact'],
+      notifyUrl: values['notify-url'],
       signatures: values['allowed-signers'] === undefined && values['gnupg-home'] === undefined ? undefined : {
         allowedSigners: values['allowed-signers'] === undefined ? undefined : path.resolve(io.cwd, values['allowed-signers']),
         gnupgHome: values['gnupg-home'] === undefined ? undefined : path.resolve(io.cwd, values['gnupg-home']),
@@ -304,6 +307,7 @@ interface RepoOptions {
   readonly checks: UserChecks;
   readonly blockLeaseImpact: boolean;
   readonly signatures: SignatureTrust | undefined;
+  readonly notifyUrl: string | undefined;
 }
 
 function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefined {
@@ -322,7 +326,8 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
   const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact,
-    ...(o.signatures !== undefined ? { signatures: o.signatures } : {}) });
+    ...(o.signatures !== undefined ? { signatures: o.signatures } : {}),
+    ...(o.notifyUrl !== undefined ? { notify: urlNotifier(o.notifyUrl, gitopsLogs.root) } : {}) });
   gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
   await reconciler.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {

@@ -8,7 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedConfig4 } from '../config/index.js';
 import type { Log } from '../server/logging.js';
 import { GitSource, type SignatureTrust } from './git-source.js';
-import { Reconciler, type ServerPort, type UserChecks } from './reconciler.js';
+import { Reconciler, type GitopsEvent, type ServerPort, type UserChecks } from './reconciler.js';
+import { urlNotifier } from './notify.js';
+import http from 'node:http';
 import { StateDir } from './state.js';
 import type { LeasePlan } from './plan.js';
 
@@ -203,5 +205,38 @@ describe('Reconciler', () => {
     await r.reconcile();
     expect(r.status.history.at(-1)).toMatchObject({ revision: good, outcome: 'applied' });
     expect(server.applied).toEqual(['192.0.2.3']);
+  });
+
+  it('posts every outcome to the notification URL (best effort, JSON)', async () => {
+    const received: GitopsEvent[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as GitopsEvent);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const source = await GitSource.open(repo, 'main', path.join(dir, 'state', 'repo.git'));
+      const r = new Reconciler({
+        source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server: new FakeServer(), log: quiet,
+        notify: urlNotifier(`http://127.0.0.1:${port}/events`, quiet),
+      });
+      const good = commit(yaml('192.0.2.1'));
+      await r.reconcile();
+      const bad = commit(yaml('192.0.2.1', '  valid-lifetime: -5\n'));
+      await r.reconcile();
+      await new Promise<void>((resolve, reject) => {
+        const deadline = Date.now() + 5000;
+        const poll = (): void => (received.length >= 2 ? resolve() : Date.now() > deadline ? reject(new Error('no notifications')) : void setTimeout(poll, 10));
+        poll();
+      });
+      expect(received.map((e) => [e.entry.revision, e.entry.outcome, e.serving])).toEqual([[good, 'applied', good], [bad, 'invalid', good]]);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -44,6 +44,17 @@ export interface ReconcilerOptions {
   readonly blockLeaseImpact?: boolean;
   /** Apply only commits signed by these keys (`--allowed-signers`, `--gnupg-home`). */
   readonly signatures?: SignatureTrust;
+  /** Told of every attempt's outcome (`--notify-url`); must not throw or block. */
+  readonly notify?: (event: GitopsEvent) => void;
+}
+
+/** What a notification carries: one attempt at a revision, as recorded in the history. */
+export interface GitopsEvent {
+  readonly event: 'revision';
+  readonly repository: string;
+  readonly branch: string;
+  readonly entry: HistoryEntry;
+  readonly serving: string | null;
 }
 
 /**
@@ -319,6 +330,7 @@ export class Reconciler {
     const entry: HistoryEntry = { revision, at: this.#now(), outcome, reasons, timingsMs: timings, ...(this.#plan.length > 0 ? { plan: this.#plan } : {}) };
     this.#plan = [];
     this.#status = { ...this.#status, history: [...this.#status.history, entry] };
+    this.#o.notify?.({ event: 'revision', repository: this.#status.repository, branch: this.#status.branch, entry, serving: this.#status.lastApplied });
     this.#setCondition('Reconciling', false, outcome, reasons[0] ?? '');
     this.#setCondition('Ready', this.#status.lastApplied !== null, outcome === 'applied' ? 'Applied' : 'Serving', `serving ${short(this.#status.lastApplied)}`);
     this.#save();
