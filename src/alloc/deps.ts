@@ -9,6 +9,7 @@ export type {
   SharedNetwork4, Subnet4,
 } from '../config/resolve/types4.js';
 export { identifierKey } from '../config/resolve/reservations4.js';
+export { bytesEqual } from '../net/index.js';
 export type { IdentifierType } from '../net/index.js';
 export { LeaseState, leaseExpire } from '../lease/index.js';
 export type { Lease4, LeaseStore4 } from '../lease/index.js';

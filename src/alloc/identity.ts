@@ -3,6 +3,7 @@
  * identifiers built from the packet (Kea's `setHostIdentifiers`, dhcp4_srv.cc:466-565), plus
  * Kea's lease ownership rule `Lease4::belongsToClient` (lease.cc:363-377). Pure.
  */
+import { bytesEqual } from './deps.js';
 import type { IdentifierType, Lease4, ResolvedConfig4 } from './deps.js';
 
 /** One host-reservation identifier of the client, in the configured order of preference. */
@@ -88,11 +89,7 @@ export function clientIdentity4(cfg: Pick<ResolvedConfig4, 'hostReservationIdent
   };
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { bytesEqual };
 
 /**
  * Kea's `Lease4::belongsToClient`: the client ids are both present and equal, or (one of them is

@@ -4,15 +4,11 @@
  */
 import { formatIPv4, formatIPv6, ipv6FromBytes } from '../net/index.js';
 
+/** Byte-wise equality (Kea's TokenEqual compares std::string values). */
+export { bytesEqual } from '../net/index.js';
+
 /** The empty byte string (shared; never written to). */
 export const EMPTY: Uint8Array = new Uint8Array(0);
-
-/** Byte-wise equality (Kea's TokenEqual compares std::string values). */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Bytes of an ASCII (or Latin-1) string, one per character. */
 export function asciiBytes(text: string): Uint8Array {

@@ -14,7 +14,7 @@
  */
 import type { Reservation4, ResolvedConfig4, Subnet4 } from '../config/index.js';
 import { LeaseState, leaseExpire, type Lease4 } from '../lease/index.js';
-import { formatIPv4 } from '../net/index.js';
+import { bytesEqual, formatColonHex, formatIPv4 } from '../net/index.js';
 
 export interface StrandedLease {
   readonly address: string;
@@ -43,10 +43,6 @@ export interface LeasePlan {
   readonly capacity: readonly CapacityChange[];
 }
 
-function hex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
-}
-
 function inPools(s: Subnet4, address: number): boolean {
   return s.pools.some((p) => address >= p.first && address <= p.last);
 }
@@ -57,10 +53,10 @@ function isReservedIn(cfg: ResolvedConfig4, s: Subnet4, address: number): boolea
 
 /** True when the reservation names the client of `lease` (by hardware address or client id). */
 function isFor(r: Reservation4, lease: Lease4): boolean {
-  const id = hex(r.identifier);
-  if (r.identifierType === 'hw-address') return id === hex(lease.hwaddr);
-  if (r.identifierType === 'client-id') return lease.clientId !== null && id === hex(lease.clientId);
-  if (r.identifierType === 'duid') return lease.clientId !== null && lease.clientId.length > 5 && id === hex(lease.clientId.subarray(5));
+  const id = r.identifier;
+  if (r.identifierType === 'hw-address') return bytesEqual(id, lease.hwaddr);
+  if (r.identifierType === 'client-id') return lease.clientId !== null && bytesEqual(id, lease.clientId);
+  if (r.identifierType === 'duid') return lease.clientId !== null && lease.clientId.length > 5 && bytesEqual(id, lease.clientId.subarray(5));
   return true; // circuit-id, flex-id: the lease does not say; do not claim a conflict
 }
 
@@ -94,8 +90,8 @@ export function planLeaseImpact(before: ResolvedConfig4 | undefined, after: Reso
       for (const r of list) {
         if (isFor(r, lease)) continue;
         const old = before?.subnetById.get(s.id)?.reservations.byAddress.get(address);
-        if (old?.some((o) => o.identifierType === r.identifierType && hex(o.identifier) === hex(r.identifier))) continue; // not new
-        conflicts.push({ address: formatIPv4(address), subnetId: s.id, reservedFor: `${r.identifierType}=${hex(r.identifier)}` });
+        if (old?.some((o) => o.identifierType === r.identifierType && bytesEqual(o.identifier, r.identifier))) continue; // not new
+        conflicts.push({ address: formatIPv4(address), subnetId: s.id, reservedFor: `${r.identifierType}=${formatColonHex(r.identifier)}` });
       }
     }
   }

@@ -7,7 +7,7 @@
  */
 import dgram from 'node:dgram';
 import { MessageType4, createPacket4, decodePacket4, encodePacket4 } from '../codec/index.js';
-import { formatIPv4 } from '../net/index.js';
+import { formatIPv4, ipv4ToBytes } from '../net/index.js';
 
 export interface ProbeTarget {
   readonly id: number;
@@ -24,10 +24,6 @@ export type ProbeResult = { readonly id: number; readonly ok: true; readonly off
 const LOOPBACK = 0x7f000001;
 /** chaddr of the probes: a locally administered MAC spelling "gitdhc". */
 const PROBE_MAC = [0x02, 0x69, 0x74, 0x64, 0x68, 0x63];
-
-function be32(v: number): number[] {
-  return [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255];
-}
 
 /**
  * Sends one DISCOVER per target to 127.0.0.1:`port` and waits up to `timeoutMs` for the OFFERs.
@@ -67,7 +63,7 @@ export async function probeSubnets(targets: readonly ProbeTarget[], port: number
         const q = createPacket4({ xid, chaddr: Uint8Array.from([...PROBE_MAC, ...new Array<number>(10).fill(0)]), giaddr: LOOPBACK, hops: 1 });
         q.options.set(53, Uint8Array.of(MessageType4.Discover));
         // RAI: link-selection = the subnet, relay-port = our port (RFC 8357: 2 octets).
-        q.options.set(82, Uint8Array.of(5, 4, ...be32(t.network), 19, 2, (myPort >>> 8) & 255, myPort & 255));
+        q.options.set(82, Uint8Array.of(5, 4, ...ipv4ToBytes(t.network), 19, 2, (myPort >>> 8) & 255, myPort & 255));
         socket.send(encodePacket4(q), port, '127.0.0.1');
       }
     });

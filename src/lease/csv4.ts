@@ -4,7 +4,7 @@
  * decides upgrade or downgrade, the `&#xHH` escaping of hostname and user_context, and rows
  * rendered byte for byte as Kea renders them. Pure. Parsing rows is in csv4-parse.ts.
  */
-import { formatIPv4 } from '../net/index.js';
+import { HEX_OCTETS, formatIPv4 } from '../net/index.js';
 import { toKeaJson, utf8ToLatin1 } from './kea-json.js';
 import type { LeaseRecord4 } from './lease-record4.js';
 
@@ -59,7 +59,7 @@ export function lease4NeedsConversion(info: Lease4HeaderInfo, schema: Lease4Sche
   return info.headerColumns !== n || info.validColumns !== n;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = HEX_OCTETS;
 /** Characters that need no escaping: printable ASCII except the separator and '&'. */
 const PLAIN = /^[^,&\x00-\x1f\x7f-\uffff]*$/;
 

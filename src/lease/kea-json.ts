@@ -18,10 +18,11 @@
  * as `1`; integers beyond 2^53 lose precision; bytes that are not UTF-8 become U+FFFD; an exact
  * decimal tie at the 6th digit rounds up here and to even in glibc.
  */
+import { HEX_OCTETS } from '../net/index.js';
 
 const UTF8_ENCODER = new TextEncoder();
 const UTF8_DECODER = new TextDecoder('utf-8');
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = HEX_OCTETS;
 
 /** Serializes a user context (or any JSON value) as Kea's `Element::str()` does. */
 export function toKeaJson(value: unknown): string {

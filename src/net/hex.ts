@@ -144,7 +144,17 @@ export function decodeIdentifier(type: IdentifierType, text: string): Uint8Array
   return bytes;
 }
 
+/** Byte-wise equality. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The two lowercase hex digits of every octet value (`HEX_OCTETS[0xab] === 'ab'`). */
+export const HEX_OCTETS: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Formats bytes as lowercase colon-separated hex (`01:ab:ff`), Kea's canonical identifier form. */
 export function formatColonHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':');
+  return Array.from(bytes, (b) => HEX_OCTETS[b] as string).join(':');
 }

@@ -47,6 +47,11 @@ export function maskIPv4(prefixLen: number): number {
   return prefixLen === 0 ? 0 : (0xffffffff << (32 - prefixLen)) >>> 0;
 }
 
+/** Reads 4 bytes at `offset`, network order, as an unsigned 32-bit number. */
+export function ipv4FromBytes(bytes: Uint8Array, offset = 0): number {
+  return (((bytes[offset] as number) << 24) | ((bytes[offset + 1] as number) << 16) | ((bytes[offset + 2] as number) << 8) | (bytes[offset + 3] as number)) >>> 0;
+}
+
 /** Writes `value` into 4 bytes, network order. */
 export function ipv4ToBytes(value: number): Uint8Array {
   return Uint8Array.of((value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255);

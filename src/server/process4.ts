@@ -22,7 +22,7 @@ import {
   type Packet4,
 } from '../codec/index.js';
 import type { Pool4, Reservation4, ResolvedConfig4, Subnet4 } from '../config/index.js';
-import { formatIPv4 } from '../net/index.js';
+import { formatIPv4, ipv4FromBytes, ipv4ToBytes } from '../net/index.js';
 import { applyHostClasses4, classifyAdditional4, classifyInitial4, classifyKnown4, type EvalErrorSink } from './classify4.js';
 import { replyDestination4 } from './destination4.js';
 import { EvalPacket4 } from './eval-packet4.js';
@@ -108,7 +108,7 @@ export interface Snapshot4 {
 export function snapshot4(cfg: ResolvedConfig4, localAddresses: Iterable<number>, hooks?: HookManager): Snapshot4 {
   const ids = new Set<number>();
   const add = (payloads: readonly { payload: Uint8Array }[] | undefined): void => {
-    for (const e of payloads ?? []) if (e.payload.length === 4) ids.add(u32(e.payload, 0));
+    for (const e of payloads ?? []) if (e.payload.length === 4) ids.add(ipv4FromBytes(e.payload, 0));
   };
   add(cfg.globalOptions.byCode.get(54));
   for (const s of cfg.subnets) add(s.options.byCode.get(54));
@@ -116,13 +116,6 @@ export function snapshot4(cfg: ResolvedConfig4, localAddresses: Iterable<number>
   return { cfg, localAddresses: new Set(localAddresses), configuredServerIds: ids, hooks: hooks === undefined || hooks.isEmpty ? undefined : hooks };
 }
 
-function u32(b: Uint8Array, at: number): number {
-  return (((b[at] as number) << 24) | ((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)) >>> 0;
-}
-
-function be32(v: number): Uint8Array {
-  return Uint8Array.of((v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
-}
 
 /** A query being processed: what every step reads. */
 interface Query4 {
@@ -263,7 +256,7 @@ export class Dhcp4Processor {
     const serverId = q.options.get(54);
     if (serverId !== undefined) {
       if (serverId.length !== 4) return drop('pkt4-rfc-violation', 'server identifier is not one IPv4 address');
-      if (!this.#isOurServerId(snap, raiSubs, classes, u32(serverId, 0))) return drop('pkt4-not-for-us', 'server identifier names another server');
+      if (!this.#isOurServerId(snap, raiSubs, classes, ipv4FromBytes(serverId, 0))) return drop('pkt4-not-for-us', 'server identifier names another server');
     }
     if (snap.hooks?.has('pkt4_receive')) {
       const status = snap.hooks.call('pkt4_receive', { query4: q }).handle.status;
@@ -320,11 +313,11 @@ export class Dhcp4Processor {
   /** acceptServerId: ours when it is an address we listen on, or a configured option 54. */
   #isOurServerId(snap: Snapshot4, rai: ReadonlyMap<number, Uint8Array> | undefined, classes: ReadonlySet<string>, id: number): boolean {
     const override = rai?.get(11);
-    if (override !== undefined && override.length === 4 && u32(override, 0) === id) return true;
+    if (override !== undefined && override.length === 4 && ipv4FromBytes(override, 0) === id) return true;
     if (snap.cfg.ignoreServerIdentifier || snap.localAddresses.has(id) || snap.configuredServerIds.has(id)) return true;
     for (const name of classes) {
       for (const e of snap.cfg.classByName.get(name)?.options.byCode.get(54) ?? []) {
-        if (e.payload.length === 4 && u32(e.payload, 0) === id) return true;
+        if (e.payload.length === 4 && ipv4FromBytes(e.payload, 0) === id) return true;
       }
     }
     return false;
@@ -354,8 +347,8 @@ export class Dhcp4Processor {
     let subnet = selectSubnet4(cfg, {
       giaddr: q.giaddr, ciaddr: q.ciaddr, srcAddress: d.meta.srcAddress, dstAddress: d.meta.dstAddress, iface: d.meta.iface,
       ifaceAddress: d.meta.localAddress,
-      linkSelection: linkSel !== undefined && linkSel.length === 4 ? u32(linkSel, 0) : undefined,
-      subnetSelection: subnetSel !== undefined && subnetSel.length === 4 ? u32(subnetSel, 0) : undefined,
+      linkSelection: linkSel !== undefined && linkSel.length === 4 ? ipv4FromBytes(linkSel, 0) : undefined,
+      subnetSelection: subnetSel !== undefined && subnetSel.length === 4 ? ipv4FromBytes(subnetSel, 0) : undefined,
       classes,
     });
     if (snap.hooks?.has('subnet4_select')) {
@@ -397,7 +390,7 @@ export class Dhcp4Processor {
       return this.#nak(snap, query);
     }
     if (isInitReboot && requested.length === 4) {
-      const verdict = this.#engine.initReboot({ subnet, classes, identity, requested: u32(requested, 0) });
+      const verdict = this.#engine.initReboot({ subnet, classes, identity, requested: ipv4FromBytes(requested, 0) });
       if (verdict === 'drop') return silent('DHCP4_NO_LEASE_INIT_REBOOT unknown client, not authoritative');
       if (verdict === 'nak') return this.#nak(snap, query);
     }
@@ -420,8 +413,8 @@ export class Dhcp4Processor {
     const lifetime = q.options.get(51);
     let alloc = this.#engine.allocate({
       kind, subnet, classes: query.classes, identity,
-      hint: requested !== undefined && requested.length === 4 ? u32(requested, 0) : q.ciaddr,
-      requestedLifetime: lifetime !== undefined && lifetime.length === 4 ? u32(lifetime, 0) : 0,
+      hint: requested !== undefined && requested.length === 4 ? ipv4FromBytes(requested, 0) : q.ciaddr,
+      requestedLifetime: lifetime !== undefined && lifetime.length === 4 ? ipv4FromBytes(lifetime, 0) : 0,
       hosts, hostname: decision.leaseName, fqdnFwd: false, fqdnRev: false,
       relayAgentInfo: query.isRaiStashed ? null : (q.options.get(82) ?? null),
       ...(this.#snap?.hooks !== undefined ? { hooks: this.#allocHooks(this.#snap.hooks, query, identity) } : {}),
@@ -477,7 +470,7 @@ export class Dhcp4Processor {
     const { q } = query;
     const requested = q.options.get(50);
     if (requested === undefined || requested.length !== 4) return drop('pkt4-rfc-violation', 'DHCPDECLINE without a requested address');
-    const check = this.#engine.checkDecline(u32(requested, 0), { hwaddr: q.chaddr.subarray(0, Math.min(q.hlen, 16)), htype: q.htype, clientId: query.clientId });
+    const check = this.#engine.checkDecline(ipv4FromBytes(requested, 0), { hwaddr: q.chaddr.subarray(0, Math.min(q.hlen, 16)), htype: q.htype, clientId: query.clientId });
     if (!check.ok) return silent(check.reason === 'no-lease' ? 'DHCP4_DECLINE_LEASE_NOT_FOUND' : 'DHCP4_DECLINE_LEASE_MISMATCH');
     if (snap.hooks?.has('lease4_decline')) {
       const status = snap.hooks.call('lease4_decline', { query4: q, lease4: check.lease }).handle.status;
@@ -515,10 +508,10 @@ export class Dhcp4Processor {
     const pool = alloc.pool;
     classifyAdditional4(snap.cfg, query.pkt, classes,
       [pool?.evaluateAdditionalClasses ?? [], subnet.evaluateAdditionalClasses, subnet.sharedNetwork?.evaluateAdditionalClasses ?? []], this.#onEvalError);
-    reply.options.set(51, be32(alloc.validLifetime));
-    reply.options.set(1, be32(subnet.prefixLength === 0 ? 0 : (0xffffffff << (32 - subnet.prefixLength)) >>> 0));
-    if (alloc.t1 !== undefined) reply.options.set(58, be32(alloc.t1));
-    if (alloc.t2 !== undefined) reply.options.set(59, be32(alloc.t2));
+    reply.options.set(51, ipv4ToBytes(alloc.validLifetime));
+    reply.options.set(1, ipv4ToBytes(subnet.prefixLength === 0 ? 0 : (0xffffffff << (32 - subnet.prefixLength)) >>> 0));
+    if (alloc.t1 !== undefined) reply.options.set(58, ipv4ToBytes(alloc.t1));
+    if (alloc.t2 !== undefined) reply.options.set(59, ipv4ToBytes(alloc.t2));
     if (replyName !== undefined) reply.options.set(12, UTF8.encode(replyName));
     this.#addConfiguredOptions(query, reply, this.#levels(snap, classes, subnet, pool, host));
     this.#setFixedFields(snap, classes, reply, subnet, host);
@@ -635,7 +628,7 @@ export class Dhcp4Processor {
     // A NAK never carries configured options, so its server identifier is always generated.
     if (isNak || !reply.options.has(54)) {
       const id = meta.dstAddress !== BROADCAST && meta.dstAddress !== 0 ? meta.dstAddress : meta.localAddress;
-      reply.options.set(54, be32(id));
+      reply.options.set(54, ipv4ToBytes(id));
     }
     const dest = replyDestination4({
       isInform: q.messageType === MessageType4.Inform, isNak, giaddr: q.giaddr, ciaddr: q.ciaddr, yiaddr: reply.yiaddr,

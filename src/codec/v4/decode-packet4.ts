@@ -4,6 +4,7 @@
  * Pure: no I/O. Never throws.
  */
 import type { CodecErrorCode } from './errors.js';
+import { addInstance, fuseInstances, type Repeats } from './instances.js';
 import { Options4 } from './options4.js';
 import { Header4, Packet4Record, type Packet4 } from './packet4.js';
 
@@ -43,7 +44,7 @@ interface Scan {
   readonly lenient: boolean;
   readonly ignoreTruncated: boolean;
   /** Instances of codes seen more than once, to concatenate (RFC 3396 §5); created on demand. */
-  parts: Map<number, Uint8Array[]> | null;
+  parts: Repeats;
   /** Offset of the first option 52 and 53 (for error reports), -1 when absent. */
   at52: number;
   at53: number;
@@ -187,31 +188,12 @@ function truncated(code: number, at: number, len: number, end: number, area: num
 }
 
 function addOption(scan: Scan, code: number, payload: Uint8Array): void {
-  const first = scan.options.get(code);
-  if (first === undefined) {
-    scan.options.set(code, payload);
-    return;
-  }
-  scan.parts ??= new Map();
-  const list = scan.parts.get(code);
-  if (list === undefined) scan.parts.set(code, [first, payload]);
-  else list.push(payload);
+  scan.parts = addInstance(scan.options, scan.parts, code, payload);
 }
 
 /** Concatenates the instances of each repeated code (RFC 3396 §5), one copy per code. */
 function fuseParts(scan: Scan): void {
-  if (scan.parts === null) return;
-  for (const [code, list] of scan.parts) {
-    let total = 0;
-    for (const part of list) total += part.length;
-    const fused = new Uint8Array(total);
-    let p = 0;
-    for (const part of list) {
-      fused.set(part, p);
-      p += part.length;
-    }
-    scan.options.set(code, fused);
-  }
+  fuseInstances(scan.options, scan.parts);
   scan.parts = null;
 }
 

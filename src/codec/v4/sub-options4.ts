@@ -6,6 +6,7 @@
  * Pure: no I/O. Decoders never throw.
  */
 import { CodecError } from './errors.js';
+import { addInstance, fuseInstances, type Repeats } from './instances.js';
 
 /** How to read a sub-option list. */
 export interface SubOptionsOptions4 {
@@ -28,7 +29,7 @@ export interface SubOptionsOptions4 {
 export function decodeSubOptions(payload: Uint8Array, opts?: SubOptionsOptions4): Map<number, Uint8Array> {
   const padEnd = opts?.padEnd === true;
   const map = new Map<number, Uint8Array>();
-  let parts: Map<number, Uint8Array[]> | null = null;
+  let parts: Repeats = null;
   const n = payload.length;
   let p = 0;
   while (p < n) {
@@ -38,17 +39,9 @@ export function decodeSubOptions(payload: Uint8Array, opts?: SubOptionsOptions4)
     if (p + 2 > n || p + 2 + (payload[p + 1] as number) > n) break;
     const data = payload.subarray(p + 2, p + 2 + (payload[p + 1] as number));
     p += 2 + data.length;
-    const first = map.get(code);
-    if (first === undefined) {
-      map.set(code, data);
-      continue;
-    }
-    parts ??= new Map();
-    const list = parts.get(code);
-    if (list === undefined) parts.set(code, [first, data]);
-    else list.push(data);
+    parts = addInstance(map, parts, code, data);
   }
-  if (parts !== null) for (const [code, list] of parts) map.set(code, concat(list));
+  fuseInstances(map, parts);
   return map;
 }
 
@@ -95,7 +88,7 @@ export function encodeSubOptions(entries: Iterable<readonly [number, Uint8Array]
  */
 export function vendorOptions125(payload: Uint8Array): Map<number, Uint8Array> | null {
   const map = new Map<number, Uint8Array>();
-  let parts: Map<number, Uint8Array[]> | null = null;
+  let parts: Repeats = null;
   const n = payload.length;
   let p = 0;
   while (p < n) {
@@ -109,17 +102,9 @@ export function vendorOptions125(payload: Uint8Array): Map<number, Uint8Array> |
       data = payload.subarray(p + 1, end);
       p = end;
     }
-    const first = map.get(id);
-    if (first === undefined) {
-      map.set(id, data);
-      continue;
-    }
-    parts ??= new Map();
-    const list = parts.get(id);
-    if (list === undefined) parts.set(id, [first, data]);
-    else list.push(data);
+    parts = addInstance(map, parts, id, data);
   }
-  if (parts !== null) for (const [id, list] of parts) map.set(id, concat(list));
+  fuseInstances(map, parts);
   return map;
 }
 
@@ -239,14 +224,3 @@ function readU32(b: Uint8Array, p: number): number {
   return (b[p] as number) * 0x1000000 + (((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number));
 }
 
-function concat(list: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of list) total += part.length;
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const part of list) {
-    out.set(part, p);
-    p += part.length;
-  }
-  return out;
-}
