@@ -3,12 +3,19 @@
  * through the slots themselves: a bucket array plus one `next` link per slot, about 8-12 bytes
  * per lease, where a Map<string, …> costs ~40 and hashes a million fresh strings slowly. The
  * keys live in the table; the index reads them through `keyOf`. Pure.
+ *
+ * `find` returns the slots of a key in the order they were added under it, as Kea's
+ * ordered_non_unique memfile indexes return leases with the same hardware address or client id
+ * (the engine takes the first one of a subnet as the client's lease).
  */
 export class ChainIndex {
   #heads: Int32Array;
   #next = new Int32Array(0);
   /** The hash of each slot's key, so rehashing and probing read no strings. */
   #hashes = new Uint32Array(0);
+  /** When each slot was added under its key, for `find`'s order. */
+  #seq = new Float64Array(0);
+  #added = 0;
   #mask: number;
   #count = 0;
   readonly #keyOf: (slot: number) => string;
@@ -25,6 +32,7 @@ export class ChainIndex {
     if (this.#count >= this.#heads.length) this.#rehash(this.#heads.length * 2);
     const h = hashKey(key);
     this.#hashes[slot] = h;
+    this.#seq[slot] = ++this.#added;
     const b = h & this.#mask;
     this.#next[slot] = this.#heads[b] as number;
     this.#heads[b] = slot;
@@ -44,13 +52,14 @@ export class ChainIndex {
     }
   }
 
-  /** The slots whose key is `key`. */
+  /** The slots whose key is `key`, first added first. */
   find(key: string): number[] {
     const out: number[] = [];
     const h = hashKey(key);
     for (let s = this.#heads[h & this.#mask] as number; s >= 0; s = this.#next[s] as number) {
       if (this.#hashes[s] === h && this.#keyOf(s) === key) out.push(s);
     }
+    if (out.length > 1) out.sort((a, b) => (this.#seq[a] as number) - (this.#seq[b] as number));
     return out;
   }
 
@@ -63,6 +72,9 @@ export class ChainIndex {
       const hashes = new Uint32Array(next.length);
       hashes.set(this.#hashes);
       this.#hashes = hashes;
+      const seq = new Float64Array(next.length);
+      seq.set(this.#seq);
+      this.#seq = seq;
     }
     let buckets = this.#heads.length;
     while (buckets < slots) buckets *= 2;

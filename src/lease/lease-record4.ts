@@ -69,10 +69,12 @@ export function recordFromLease4(lease: Lease4): LeaseRecord4 {
   if (cid !== null && (!(cid instanceof Uint8Array) || cid.length === 1 || cid.length > MAX_CLIENT_ID_LEN)) {
     fail(`client id must be ${MIN_CLIENT_ID_LEN} to ${MAX_CLIENT_ID_LEN} octets`);
   }
-  // Kea's RELEASE with lease affinity keeps the lease in state released with lifetime 0; its
-  // row (lifetime 0) deletes it when the file is read again, exactly as Kea's own file does.
-  if (!isU32(lease.validLifetime) || (lease.validLifetime === 0 && lease.state !== LeaseState.Released)) {
-    fail('validLifetime must be 1..4294967295, or 0 for a released lease (remove a lease with delete())');
+  // Kea's RELEASE with lease affinity keeps the lease in state released with lifetime 0, and
+  // reclaiming it keeps lifetime 0 in state expired-reclaimed; such a row (lifetime 0) deletes the
+  // lease when the file is read again, exactly as Kea's own file does.
+  const mayBeZero = lease.state === LeaseState.Released || lease.state === LeaseState.ExpiredReclaimed;
+  if (!isU32(lease.validLifetime) || (lease.validLifetime === 0 && !mayBeZero)) {
+    fail('validLifetime must be 1..4294967295, or 0 for a released or reclaimed lease (remove a lease with delete())');
   }
   if (!Number.isSafeInteger(lease.cltt) || !Number.isSafeInteger(lease.cltt + lease.validLifetime) || lease.cltt + lease.validLifetime < 0) {
     fail('cltt + validLifetime must be a non-negative safe integer');

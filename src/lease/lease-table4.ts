@@ -68,9 +68,12 @@ export class LeaseTable4 {
   /** Adds or replaces the lease of `r.address`. */
   upsert(r: LeaseRecord4): void {
     let slot = this.#byAddr.get(r.address);
+    // An update that keeps a key keeps the lease's place under it (Kea's replace()).
+    let keep = { hw: false, cid: false };
     if (slot >= 0) {
       this.#beforeChange(slot);
-      this.#unindex(slot);
+      keep = { hw: this.#hw[slot] === r.hw, cid: this.#cid[slot] === r.cid };
+      this.#unindex(slot, keep.hw, keep.cid);
     } else {
       slot = this.#allocate();
       this.#beforeChange(slot);
@@ -89,7 +92,7 @@ export class LeaseTable4 {
     this.#cid[slot] = r.cid;
     this.#host[slot] = r.hostname;
     this.#ctx[slot] = r.userContext;
-    this.#index(slot);
+    this.#index(slot, keep.hw, keep.cid);
   }
 
   /** Removes the lease of `address`; returns whether there was one. */
@@ -249,11 +252,12 @@ export class LeaseTable4 {
     this.#cap = cap;
   }
 
-  #index(slot: number): void {
+  /** Adds `slot` to the indexes (the key indexes only where the key is new: `keepHw`/`keepCid`). */
+  #index(slot: number, keepHw = false, keepCid = false): void {
     const hw = this.#hw[slot] as string;
     const cid = this.#cid[slot] as string;
-    if (hw !== '') this.#byHw.add(hw, slot);
-    if (cid !== '') this.#byCid.add(cid, slot);
+    if (hw !== '' && !keepHw) this.#byHw.add(hw, slot);
+    if (cid !== '' && !keepCid) this.#byCid.add(cid, slot);
     const state = this.#state[slot] as number;
     const subnet = this.#subnet[slot] as number;
     if (state === LeaseState.Default || state === LeaseState.Declined) {
@@ -270,11 +274,11 @@ export class LeaseTable4 {
     }
   }
 
-  #unindex(slot: number): void {
+  #unindex(slot: number, keepHw = false, keepCid = false): void {
     const hw = this.#hw[slot] as string;
     const cid = this.#cid[slot] as string;
-    if (hw !== '') this.#byHw.remove(hw, slot);
-    if (cid !== '') this.#byCid.remove(cid, slot);
+    if (hw !== '' && !keepHw) this.#byHw.remove(hw, slot);
+    if (cid !== '' && !keepCid) this.#byCid.remove(cid, slot);
     const state = this.#state[slot] as number;
     const c = this.#counts.get(this.#subnet[slot] as number);
     if (c !== undefined && state === LeaseState.Default) c.assigned--;

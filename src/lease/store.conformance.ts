@@ -94,6 +94,22 @@ export function runLeaseStoreSuite(name: string, factory: () => Promise<LeaseSto
       expect(addresses(store.getByClientId(cid))).toEqual(addresses([makeLease4(1)]));
     });
 
+    it('returns leases sharing a hardware address or client id first-added first, as Kea; an update keeps the place', async () => {
+      const { store } = await open();
+      const hw = Uint8Array.of(7, 7, 7, 7, 7, 7);
+      const cid = Uint8Array.of(1, 7, 7, 7, 7, 7, 7);
+      for (const n of [5, 2, 9]) store.put(makeLease4(n, { hwaddr: hw, clientId: cid }));
+      const order = [makeLease4(5), makeLease4(2), makeLease4(9)].map((l) => l.address);
+      expect(store.getByHwAddr(hw).map((l) => l.address)).toEqual(order);
+      store.put(makeLease4(5, { hwaddr: hw, clientId: cid, hostname: 'renewed' }));
+      expect(store.getByHwAddr(hw).map((l) => l.address)).toEqual(order);
+      expect(store.getByClientId(cid).map((l) => l.address)).toEqual(order);
+      store.put(makeLease4(5, { hwaddr: hw, clientId: null }));
+      expect(store.getByClientId(cid).map((l) => l.address)).toEqual(order.slice(1));
+      store.put(makeLease4(5, { hwaddr: hw, clientId: cid }));
+      expect(store.getByClientId(cid).map((l) => l.address)).toEqual([...order.slice(1), order[0]]);
+    });
+
     it('deletes: true once, then false; indexes and counts follow', async () => {
       const { store } = await open();
       const lease = makeLease4(5);
