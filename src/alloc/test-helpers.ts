@@ -4,18 +4,19 @@
  * harness that builds requests for a client. Test-only.
  */
 import { expect } from 'vitest';
+import { prng } from '../codec/v4/test-helpers.js';
 import { loadConfigText, validateConfig } from '../config/index.js';
 import { resolveDhcp4 } from '../config/resolve/resolve4.js';
-import type { LeaseCounts4 } from '../lease/index.js';
+import { MemoryLeaseStore4 } from '../lease/index.js';
 import { formatIPv4, parseIPv4 } from '../net/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import { StatsRegistry } from '../server/stats.js';
 import type { AllocKind4, AllocRequest4, AllocResult4 } from './context.js';
 import type { Lease4, LeaseStore4, Reservation4, ResolvedConfig4, Subnet4 } from './deps.js';
-import { LeaseState, leaseExpire } from './deps.js';
+import { LeaseState } from './deps.js';
 import { AllocEngine4 } from './engine.js';
 import { findGlobalHost4, findHosts4, type HostMatch4 } from './hosts.js';
-import { bytesEqual, clientIdentity4, type ClientIdentity4 } from './identity.js';
+import { clientIdentity4, type ClientIdentity4 } from './identity.js';
 
 export const ip = (s: string): number => parseIPv4(s) as number;
 export const ipText = (n: number | undefined): string | undefined => (n === undefined ? undefined : formatIPv4(n));
@@ -50,92 +51,8 @@ export class FakeClock {
   }
 }
 
-/** mulberry32: a small deterministic [0, 1) generator. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * A small in-memory `LeaseStore4` with Kea memfile's semantics, for the engine's scenarios: any
- * lease may be stored (a released lease has lifetime 0 in Kea's memory), and lookups by hwaddr /
- * client id return leases in the order Kea's ordered_non_unique indexes do (first added first;
- * an update keeps the position). Linear scans: test-sized tables only.
- */
-export class KeaMemoryStore implements LeaseStore4 {
-  readonly #leases = new Map<number, Lease4>();
-
-  get(address: number): Lease4 | undefined {
-    const l = this.#leases.get(address >>> 0);
-    return l === undefined ? undefined : { ...l };
-  }
-
-  getByHwAddr(hwaddr: Uint8Array, subnetId?: number): Lease4[] {
-    return this.#find((l) => l.hwaddr.length > 0 && bytesEqual(l.hwaddr, hwaddr), subnetId);
-  }
-
-  getByClientId(clientId: Uint8Array, subnetId?: number): Lease4[] {
-    return this.#find((l) => l.clientId !== null && bytesEqual(l.clientId, clientId), subnetId);
-  }
-
-  #find(match: (l: Lease4) => boolean, subnetId: number | undefined): Lease4[] {
-    return [...this.#leases.values()].filter((l) => match(l) && (subnetId === undefined || l.subnetId === subnetId)).map((l) => ({ ...l }));
-  }
-
-  put(lease: Lease4): void {
-    this.#leases.set(lease.address >>> 0, { ...lease });
-  }
-
-  delete(address: number): boolean {
-    return this.#leases.delete(address >>> 0);
-  }
-
-  flush(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  expired(now: number, limit: number): Lease4[] {
-    return this.#oldest((l) => l.state !== LeaseState.ExpiredReclaimed && leaseExpire(l) <= now, limit);
-  }
-
-  reclaimedBefore(cutoff: number, limit: number): Lease4[] {
-    return this.#oldest((l) => l.state === LeaseState.ExpiredReclaimed && leaseExpire(l) <= cutoff, limit);
-  }
-
-  #oldest(match: (l: Lease4) => boolean, limit: number): Lease4[] {
-    return [...this.#leases.values()].filter(match)
-      .sort((a, b) => leaseExpire(a) - leaseExpire(b) || a.address - b.address).slice(0, limit).map((l) => ({ ...l }));
-  }
-
-  count(): number {
-    return this.#leases.size;
-  }
-
-  countBySubnet(subnetId: number): LeaseCounts4 {
-    let assigned = 0;
-    let declined = 0;
-    for (const l of this.#leases.values()) {
-      if (l.subnetId !== subnetId) continue;
-      if (l.state === LeaseState.Default) assigned++;
-      if (l.state === LeaseState.Declined) declined++;
-    }
-    return { assigned, declined };
-  }
-
-  *all(): IterableIterator<Lease4> {
-    for (const l of [...this.#leases.values()]) yield { ...l };
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+/** mulberry32: a small deterministic [0, 1) generator (the codec fuzzer's). */
+export const seededRandom = prng;
 
 export interface ClientSpec {
   /** Last octet(s) of the MAC, e.g. 1 → 00:00:00:00:00:01. */
@@ -166,7 +83,7 @@ export class Harness {
   readonly engine: AllocEngine4;
   cfg: ResolvedConfig4;
 
-  constructor(dhcp4: Record<string, unknown>, seed = 1, store: LeaseStore4 = new KeaMemoryStore()) {
+  constructor(dhcp4: Record<string, unknown>, seed = 1, store: LeaseStore4 = new MemoryLeaseStore4()) {
     this.store = store;
     this.cfg = config4(dhcp4);
     this.stats = new StatsRegistry(this.clock);
