@@ -239,4 +239,48 @@ describe('Reconciler', () => {
       server.close();
     }
   });
+
+  it('with a GnuPG home, only commits signed by one of its keys are applied', async () => {
+    const gnupg = path.join(dir, 'gnupg');
+    mkdirSync(gnupg, { mode: 0o700 });
+    const env = { ...process.env, GNUPGHOME: gnupg };
+    execFileSync('gpg', ['--batch', '--quiet', '--passphrase', '', '--quick-gen-key', 'Ops <ops@example.org>', 'ed25519', 'sign', 'never'], { env, stdio: 'ignore' });
+    const commitAs = (text: string, signed: boolean): string => {
+      writeFileSync(path.join(repo, 'site.yaml'), text);
+      git('add', '.');
+      execFileSync('git', ['-C', repo, '-c', 'user.name=Ops', '-c', 'user.email=ops@example.org', '-c', 'user.signingkey=ops@example.org',
+        'commit', '-q', ...(signed ? ['-S'] : []), '-m', 'x'], { env });
+      return git('rev-parse', 'HEAD');
+    };
+    const server = new FakeServer();
+    const r = await make(server, undefined, false, { gnupgHome: gnupg });
+    const unsigned = commitAs(yaml('192.0.2.1'), false);
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: unsigned, outcome: 'unsigned' });
+    const signed = commitAs(yaml('192.0.2.2'), true);
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: signed, outcome: 'applied' });
+    expect(server.applied).toEqual(['192.0.2.2']);
+  });
+
+  it('a check URL must answer 2xx, or the revision is rolled back', async () => {
+    let status = 200;
+    const http200 = http.createServer((_req, res) => res.writeHead(status).end());
+    await new Promise<void>((resolve) => http200.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http200.address() as { port: number }).port}/health`;
+    try {
+      const server = new FakeServer();
+      const r = await make(server, { url, timeoutMs: 2000 });
+      const good = commit(yaml('192.0.2.1'));
+      await r.reconcile();
+      expect(r.status.lastHealthy).toBe(good);
+      status = 503;
+      const bad = commit(yaml('192.0.2.2'));
+      await r.reconcile();
+      expect(r.status).toMatchObject({ lastApplied: good, quarantine: [bad] });
+      expect(r.status.history.at(-1)?.reasons).toEqual([`check ${url} answered 503`]);
+    } finally {
+      http200.close();
+    }
+  });
 });
