@@ -9,6 +9,7 @@ import { CONVERT_HELP, convertCommand } from './convert.js';
 import { DIFF_HELP, diffCommand } from './diff.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
 import { STATUS_HELP, statusCommand } from './status.js';
+import { ACTION_HELP, actionCommand } from './control.js';
 import { UsageError } from './usage.js';
 import { VERSION } from '../version.js';
 
@@ -20,6 +21,10 @@ commands:
   serve -c FILE               serve the configuration (DHCPv4) until SIGTERM; SIGHUP reloads
   serve --repo URL            serve from a git repository: validate, apply, health-check, roll back
   status                      what the reconciler of serve --repo last did
+  reconcile                   fetch and apply now
+  rollback [--to REV]         serve an earlier healthy revision, pinned until a newer commit
+  unpin                       end the pin of a rollback: follow the branch again
+  suspend | resume            stop and restart fetching and applying
   config-test FILE...         validate configuration files (Kea JSON or YAML)
   diff OLD NEW                semantic diff of two configurations, with lease impact
   diff --repo DIR REV_A REV_B diff a configuration between two git revisions
@@ -40,6 +45,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   convert: { run: convertCommand, help: CONVERT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   status: { run: statusCommand, help: STATUS_HELP },
+  ...Object.fromEntries(Object.entries(ACTION_HELP).map(([name, help]) => [name, { run: (argv: readonly string[], io: CliIO) => actionCommand(name, argv, io), help }])),
 };
 
 /** Runs one command line. Usage and gitdhcp errors become exit codes; anything else is a bug and is thrown. */

@@ -12,7 +12,10 @@ import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type Re
 import type { Dhcp4Config } from '../schema/index.js';
 import { Dhcp4Server } from '../server/dhcp4-server.js';
 import { GitSource, type SignatureTrust } from '../gitops/git-source.js';
-import { Reconciler, type ServerPort, type UserChecks } from '../gitops/reconciler.js';
+import { Reconciler, type ServerPort, type TrafficCounters, type UserChecks, type WatchSettings } from '../gitops/reconciler.js';
+import { registerGitopsCommands } from '../gitops/commands.js';
+import { CommandRegistry } from '../control/commands.js';
+import { startUnixControlSocket } from '../control/unix-socket.js';
 import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
 import { probeSubnets } from '../gitops/probe.js';
@@ -91,12 +94,12 @@ function issuesText(issues: readonly ConfigIssue[]): string {
 }
 
 /** Parses a duration such as 500ms, 2s, 30s, 5m, 1h. */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--interval'): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
-  if (m === null) throw new UsageError(`'${text}' is not a duration: write 500ms, 30s, 5m or 1h`);
+  if (m === null) throw new UsageError(`${flag} '${text}' is not a duration: write 500ms, 30s, 5m or 1h`);
   const n = Number(m[1]);
   const ms = n * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
-  if (ms < 100) throw new UsageError(`--interval ${text} is too short (at least 100ms)`);
+  if (ms < 100) throw new UsageError(`${flag} ${text} is too short (at least 100ms)`);
   return ms;
 }
 
@@ -111,6 +114,8 @@ class Appliance implements ServerPort {
   readonly #dataDir: string;
   readonly #configDir: string;
   readonly #probes: ProbeSettings | undefined;
+  /** The commands of the control socket: the server's, and the reconciler's in --repo mode. */
+  readonly commands = new CommandRegistry();
 
   /** @param probes DHCP health probes over `lo` (serve --repo), or undefined for none */
   constructor(logs: LogSetup, dataDir: string, configDir: string, probes?: ProbeSettings) {
@@ -120,7 +125,8 @@ class Appliance implements ServerPort {
     this.#probes = probes;
   }
 
-  async apply(cfg: ResolvedConfig4): Promise<void> {
+  /** @param baseDir where relative hook libraries resolve, when not the configuration file's directory */
+  async apply(cfg: ResolvedConfig4, baseDir?: string): Promise<void> {
     const json = JSON.stringify(cfg.loggers);
     const previous = this.logs;
     if (json !== this.#loggersJson) {
@@ -131,12 +137,12 @@ class Appliance implements ServerPort {
     try {
       if (this.server === undefined) {
         this.server = await Dhcp4Server.start(cfg, {
-          logs: this.logs, dataDir: this.#dataDir, configDir: this.#configDir, builtinHooks: builtinHooks(packetMeta4),
+          logs: this.logs, dataDir: this.#dataDir, configDir: baseDir ?? this.#configDir, builtinHooks: builtinHooks(packetMeta4), commands: this.commands,
           ...(this.#probes !== undefined ? { extraInterfaces: ['lo'] } : {}),
         });
         this.logs.root.info('DHCP4_STARTED', `gitdhcp ${VERSION} DHCPv4 server started`, { version: VERSION });
       } else {
-        await this.server.reconfigure(cfg);
+        await this.server.reconfigure(cfg, baseDir ?? this.#configDir);
       }
     } catch (err) {
       if (previous !== this.logs) {
@@ -176,6 +182,15 @@ class Appliance implements ServerPort {
       if (!r.ok) problems.push(`probe: subnet ${r.id} (${cfg.subnetById.get(r.id)?.prefixText ?? '?'}) ${r.reason}`);
     }
     return problems;
+  }
+
+  counters(): TrafficCounters | undefined {
+    const stats = this.server?.stats;
+    if (stats === undefined) return undefined;
+    return {
+      received: stats.get('pkt4-received'), dropped: stats.get('pkt4-receive-drop'),
+      requests: stats.get('pkt4-request-received'), naks: stats.get('pkt4-nak-sent'),
+    };
   }
 
   plan(cfg: ResolvedConfig4): LeasePlan | undefined {
@@ -230,6 +245,8 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       probe: { type: 'string', default: 'all' }, 'health-timeout': { type: 'string', default: '3s' },
       'check-command': { type: 'string' }, 'check-url': { type: 'string' }, 'block-lease-impact': { type: 'boolean', default: false },
       'allowed-signers': { type: 'string' }, 'gnupg-home': { type: 'string' }, 'notify-url': { type: 'string' },
+      watch: { type: 'string', default: '10s' }, 'watch-threshold': { type: 'string', default: '5' }, 'watch-min': { type: 'string', default: '20' },
+      'control-socket': { type: 'string' },
     },
   });
   if (values.help) { io.out(`${SERVE_HELP}\n`); return Exit.Ok; }
@@ -246,11 +263,14 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
       if (secret === '') throw new UsageError(`--webhook-secret-file ${values['webhook-secret-file']} is empty`);
       webhook = { host: (m[1] as string).replace(/^\[|\]$/g, ''), port: Number(m[2]), secret };
     }
+    const stateDir = path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state'));
     return serveRepo(io, {
+      controlSocket: path.resolve(io.cwd, values['control-socket'] ?? path.join(stateDir, 'control.sock')),
+      watch: watchSettings(values.watch, values['watch-threshold'], values['watch-min']),
       url: values.repo, branch: values.branch, entry: values.path ?? 'gitdhcp.yaml', intervalMs: parseDuration(values.interval),
-      stateDir: path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), dataDir, webhook,
-      probes: probeSettings(values.probe, parseDuration(values['health-timeout'])),
-      checks: { command: values['check-command'], url: values['check-url'], timeoutMs: parseDuration(values['health-timeout']) },
+      stateDir, dataDir, webhook,
+      probes: probeSettings(values.probe, parseDuration(values['health-timeout'], '--health-timeout')),
+      checks: { command: values['check-command'], url: values['check-url'], timeoutMs: parseDuration(values['health-timeout'], '--health-timeout') },
       blockLeaseImpact: values['block-lease-impact'],
       notifyUrl: values['notify-url'],
       signatures: values['allowed-signers'] === undefined && values['gnupg-home'] === undefined ? undefined : {
@@ -308,6 +328,17 @@ interface RepoOptions {
   readonly blockLeaseImpact: boolean;
   readonly signatures: SignatureTrust | undefined;
   readonly notifyUrl: string | undefined;
+  readonly watch: WatchSettings | undefined;
+  readonly controlSocket: string;
+}
+
+function watchSettings(window: string, threshold: string, min: string): WatchSettings | undefined {
+  if (window === '0' || window === 'off') return undefined;
+  const points = Number(threshold);
+  if (!(points >= 0 && points <= 100)) throw new UsageError(`--watch-threshold ${threshold}: write percentage points between 0 and 100, for example 5`);
+  const minEvents = Number(min);
+  if (!Number.isInteger(minEvents) || minEvents < 1) throw new UsageError(`--watch-min ${min}: write a whole number of packets, for example 20`);
+  return { windowMs: parseDuration(window, '--watch'), maxIncrease: points / 100, minEvents };
 }
 
 function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefined {
@@ -326,9 +357,18 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
   const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact,
-    ...(o.signatures !== undefined ? { signatures: o.signatures } : {}),
+    ...(o.signatures !== undefined ? { signatures: o.signatures } : {}), ...(o.watch !== undefined ? { watch: o.watch } : {}),
     ...(o.notifyUrl !== undefined ? { notify: urlNotifier(o.notifyUrl, gitopsLogs.root) } : {}) });
-  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}`);
+  registerGitopsCommands(app.commands, reconciler);
+  let control;
+  try {
+    control = await startUnixControlSocket(o.controlSocket, app.commands);
+  } catch (err) {
+    gitopsLogs.root.error('GITOPS_CONTROL_SOCKET_FAIL', `cannot open the control socket ${o.controlSocket}: ${err instanceof Error ? err.message : String(err)}`);
+    gitopsLogs.close();
+    return Exit.Failure;
+  }
+  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}; control socket ${control.path}`);
   await reconciler.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {
     gitopsLogs.root.info('GITOPS_WEBHOOK', 'webhook received: fetching now');
@@ -337,6 +377,7 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   if (hook !== undefined) gitopsLogs.root.info('GITOPS_WEBHOOK_LISTENING', `webhook on ${o.webhook?.host}:${hook.port}/hooks/git`);
   await untilStopped(() => app.logs, () => reconciler.reconcile());
   await hook?.close();
+  await control.close();
   reconciler.stop();
   await app.stop();
   gitopsLogs.close();

@@ -4,8 +4,8 @@
  * resolve inside the repository and may not leave it, git-files.ts). Any git URL works: a local
  * path, file://, https, ssh.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
@@ -58,6 +58,36 @@ export class GitSource {
   /** Reads files of `revision`; absolute paths are taken under the repository root `root`. */
   reader(revision: string, root: string): ReadText {
     return gitFileReader(this.dir, revision, root);
+  }
+
+  /**
+   * Unpacks the files of `revision` into `dir` (git archive | tar), for what must exist as files:
+   * hook libraries kept in the repository. `dir` appears complete or not at all.
+   * @throws Error when git or tar fails (nothing is left behind)
+   */
+  async extract(revision: string, dir: string): Promise<void> {
+    if (existsSync(dir)) return;
+    const tmp = `${dir}.${process.pid}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true, mode: 0o700 });
+    try {
+      const archive = spawn('git', ['-C', this.dir, 'archive', '--format=tar', revision], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const tar = spawn('tar', ['-x', '-C', tmp], { stdio: ['pipe', 'ignore', 'pipe'] });
+      let errors = '';
+      archive.stderr.on('data', (c: Buffer) => (errors += c.toString()));
+      tar.stderr.on('data', (c: Buffer) => (errors += c.toString()));
+      archive.stdout.pipe(tar.stdin);
+      const exited = (p: ReturnType<typeof spawn>): Promise<number | null> => new Promise((resolve, reject) => {
+        p.once('error', reject);
+        p.once('close', resolve);
+      });
+      const [a, t] = await Promise.all([exited(archive), exited(tar)]);
+      if (a !== 0 || t !== 0) throw new Error(`cannot unpack ${revision.slice(0, 12)}: ${errors.trim() || `git archive exited ${a}, tar ${t}`}`);
+      renameSync(tmp, dir);
+    } catch (err) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
   }
 
   /**

@@ -25,8 +25,12 @@ const LOOPBACK = 0x7f000001;
 /** chaddr of the probes: a locally administered MAC spelling "gitdhc". */
 const PROBE_MAC = [0x02, 0x69, 0x74, 0x64, 0x68, 0x63];
 
+/** Probes in flight at once: a site with thousands of subnets must not overflow the server's socket. */
+const WINDOW = 64;
+
 /**
- * Sends one DISCOVER per target to 127.0.0.1:`port` and waits up to `timeoutMs` for the OFFERs.
+ * Sends one DISCOVER per target to 127.0.0.1:`port`, at most WINDOW in flight, and gives each up
+ * to `timeoutMs` for its OFFER.
  * @example const results = await probeSubnets(cfg.subnets, 67, 2000);
  */
 export async function probeSubnets(targets: readonly ProbeTarget[], port: number, timeoutMs: number): Promise<ProbeResult[]> {
@@ -38,34 +42,49 @@ export async function probeSubnets(targets: readonly ProbeTarget[], port: number
   });
   const myPort = socket.address().port;
   const base = (Math.floor(Math.random() * 0xffff) << 16) >>> 0;
-  const pending = new Map<number, ProbeTarget>(targets.map((t, i) => [(base + i) >>> 0, t]));
   const results = new Map<number, ProbeResult>();
+  /** xid → target and the time its answer is due. */
+  const inFlight = new Map<number, { target: ProbeTarget; due: number }>();
+  let next = 0;
   try {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
+      const send = (): void => {
+        while (inFlight.size < WINDOW && next < targets.length) {
+          const t = targets[next] as ProbeTarget;
+          const xid = (base + next) >>> 0;
+          next++;
+          inFlight.set(xid, { target: t, due: Date.now() + timeoutMs });
+          const q = createPacket4({ xid, chaddr: Uint8Array.from([...PROBE_MAC, ...new Array<number>(10).fill(0)]), giaddr: LOOPBACK, hops: 1 });
+          q.options.set(53, Uint8Array.of(MessageType4.Discover));
+          // RAI: link-selection = the subnet, relay-port = our port (RFC 8357: 2 octets).
+          q.options.set(82, Uint8Array.of(5, 4, ...ipv4ToBytes(t.network), 19, 2, (myPort >>> 8) & 255, myPort & 255));
+          socket.send(encodePacket4(q), port, '127.0.0.1');
+        }
+        if (inFlight.size === 0) {
+          clearInterval(timer);
+          resolve();
+        }
+      };
+      const timer = setInterval(() => {
+        const now = Date.now();
+        for (const [xid, f] of inFlight) if (f.due <= now) inFlight.delete(xid);
+        send();
+      }, Math.min(100, timeoutMs));
       socket.on('message', (msg) => {
         const d = decodePacket4(msg);
         if (!d.ok) return;
-        const target = pending.get(d.packet.xid);
-        if (target === undefined) return;
-        pending.delete(d.packet.xid);
+        const f = inFlight.get(d.packet.xid);
+        if (f === undefined) return;
+        inFlight.delete(d.packet.xid);
+        const { target } = f;
         const type = d.packet.messageType;
         const y = d.packet.yiaddr;
         results.set(target.id, type === MessageType4.Offer && y >= target.first && y <= target.last
           ? { id: target.id, ok: true, offered: formatIPv4(y) }
           : { id: target.id, ok: false, reason: `answered with message type ${type ?? 'none'} and address ${formatIPv4(y)}` });
-        if (pending.size === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
+        send();
       });
-      for (const [xid, t] of pending) {
-        const q = createPacket4({ xid, chaddr: Uint8Array.from([...PROBE_MAC, ...new Array<number>(10).fill(0)]), giaddr: LOOPBACK, hops: 1 });
-        q.options.set(53, Uint8Array.of(MessageType4.Discover));
-        // RAI: link-selection = the subnet, relay-port = our port (RFC 8357: 2 octets).
-        q.options.set(82, Uint8Array.of(5, 4, ...ipv4ToBytes(t.network), 19, 2, (myPort >>> 8) & 255, myPort & 255));
-        socket.send(encodePacket4(q), port, '127.0.0.1');
-      }
+      send();
     });
   } finally {
     socket.close();

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedConfig4 } from '../config/index.js';
 import type { Log } from '../server/logging.js';
 import { GitSource, type SignatureTrust } from './git-source.js';
-import { Reconciler, type GitopsEvent, type ServerPort, type UserChecks } from './reconciler.js';
+import { Reconciler, type GitopsEvent, type ReconcilerOptions, type ServerPort, type TrafficCounters, type UserChecks } from './reconciler.js';
 import { urlNotifier } from './notify.js';
 import http from 'node:http';
 import { StateDir } from './state.js';
@@ -22,14 +22,27 @@ function yaml(routers: string, extra = ''): string {
 
 class FakeServer implements ServerPort {
   applied: string[] = [];
+  baseDirs: Array<string | undefined> = [];
   strands = new Set<string>();
   unhealthy = new Set<string>();
   failApply = new Set<string>();
+  /** Traffic per counters() call while a router is serving: [received, dropped, requests, naks]. */
+  traffic = new Map<string, [number, number, number, number]>();
+  #counters: TrafficCounters = { received: 0, dropped: 0, requests: 0, naks: 0 };
 
-  async apply(cfg: ResolvedConfig4): Promise<void> {
+  async apply(cfg: ResolvedConfig4, baseDir?: string): Promise<void> {
     const router = routerOf(cfg);
     if (this.failApply.has(router)) throw new Error(`cannot apply ${router}`);
     this.applied.push(router);
+    this.baseDirs.push(baseDir);
+  }
+
+  counters(): TrafficCounters | undefined {
+    if (this.applied.length === 0) return undefined;
+    const [r, d, q, n] = this.traffic.get(this.applied.at(-1) as string) ?? [10, 0, 5, 0];
+    const c = this.#counters;
+    this.#counters = { received: c.received + r, dropped: c.dropped + d, requests: c.requests + q, naks: c.naks + n };
+    return this.#counters;
   }
 
   plan(cfg: ResolvedConfig4): LeasePlan | undefined {
@@ -57,11 +70,11 @@ describe('Reconciler', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
     return git('rev-parse', 'HEAD');
   };
-  const make = async (server: FakeServer, checks?: UserChecks, blockLeaseImpact = false, signatures?: SignatureTrust): Promise<Reconciler> => {
+  const make = async (server: FakeServer, checks?: UserChecks, blockLeaseImpact = false, signatures?: SignatureTrust, more: Partial<ReconcilerOptions> = {}): Promise<Reconciler> => {
     const source = await GitSource.open(repo, 'main', path.join(dir, 'state', 'repo.git'));
     return new Reconciler({
       source, state: new StateDir(path.join(dir, 'state')), path: 'site.yaml', intervalMs: 60_000, server, log: quiet, blockLeaseImpact,
-      ...(checks ? { checks } : {}), ...(signatures ? { signatures } : {}),
+      ...(checks ? { checks } : {}), ...(signatures ? { signatures } : {}), ...more,
     });
   };
 
@@ -282,5 +295,137 @@ describe('Reconciler', () => {
     } finally {
       http200.close();
     }
+  });
+
+  it('rolls back by hand to an earlier healthy revision and pins it until a newer commit', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    const first = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const second = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    const invalid = commit(yaml('192.0.2.2', '  valid-lifetime: -5\n'));
+    await r.reconcile();
+    expect(await r.rollback(invalid.slice(0, 8))).toMatchObject({ ok: false, text: expect.stringMatching(/is not a healthy revision/) });
+    const done = await r.rollback();
+    expect(done).toMatchObject({ ok: true, text: expect.stringContaining(`${first.slice(0, 12)} is serving (was ${second.slice(0, 12)})`) });
+    expect(server.applied.at(-1)).toBe('192.0.2.1');
+    expect(r.status).toMatchObject({ lastApplied: first, lastHealthy: first, pinned: { revision: first, head: invalid } });
+    expect(r.status.history.at(-1)).toMatchObject({ revision: first, outcome: 'rollback' });
+    // Pinned: fetching the same head changes nothing, also after a restart.
+    await r.reconcile();
+    const again = new FakeServer();
+    const r2 = await make(again);
+    await r2.start();
+    r2.stop();
+    expect(again.applied).toEqual(['192.0.2.1']);
+    // --to any healthy revision of the history, by prefix.
+    expect(await r2.rollback(second.slice(0, 7))).toMatchObject({ ok: true });
+    expect(again.applied.at(-1)).toBe('192.0.2.2');
+    // A newer commit ends the pin.
+    const newer = commit(yaml('192.0.2.3'));
+    await r2.reconcile();
+    expect(r2.status).toMatchObject({ lastApplied: newer, pinned: null });
+  });
+
+  it('a manual rollback whose health checks fail leaves the serving revision in place', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const second = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    server.unhealthy.add('192.0.2.1');
+    const res = await r.rollback();
+    expect(res).toMatchObject({ ok: false, text: expect.stringMatching(/failed its health checks, .* serves again: probe for 192.0.2.1 got no offer/) });
+    expect(server.applied).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.1', '192.0.2.2']);
+    expect(r.status).toMatchObject({ lastApplied: second, lastHealthy: second });
+    expect(r.status.pinned ?? null).toBeNull();
+  });
+
+  it('unpin follows the branch again: its newest commit is applied', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const head = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    await r.rollback();
+    expect(server.applied.at(-1)).toBe('192.0.2.1');
+    expect(await r.unpin()).toMatchObject({ ok: true });
+    expect(server.applied.at(-1)).toBe('192.0.2.2');
+    expect(r.status).toMatchObject({ lastApplied: head, pinned: null });
+    expect(await r.unpin()).toEqual({ ok: true, text: 'nothing is pinned' });
+  });
+
+  it('suspend stops fetching and applying, also across a restart; resume applies what came meanwhile', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    const first = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    await r.suspend();
+    commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    expect(r.status.lastApplied).toBe(first);
+    expect(r.status.conditions.find((c) => c.type === 'Reconciling')).toMatchObject({ status: false, reason: 'Suspended' });
+    const again = new FakeServer();
+    const r2 = await make(again);
+    await r2.start();
+    r2.stop();
+    expect(again.applied).toEqual(['192.0.2.1']);
+    expect(r2.status.suspended).toBeTruthy();
+    await r2.resume();
+    expect(again.applied).toEqual(['192.0.2.1', '192.0.2.2']);
+    expect(r2.status.suspended).toBeNull();
+  });
+
+  it('the watch window rolls back a revision after which the server drops far more than before', async () => {
+    const server = new FakeServer();
+    server.traffic.set('192.0.2.9', [100, 90, 40, 0]);
+    const r = await make(server, undefined, false, undefined, { watch: { windowMs: 600, maxIncrease: 0.05, minEvents: 20 } });
+    commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    // The first revision has no traffic before it to compare with: no window.
+    expect(r.status.history.at(-1)?.timingsMs['watch']).toBeUndefined();
+    const good = commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: good, outcome: 'applied' });
+    expect(r.status.history.at(-1)?.timingsMs['watch']).toBeGreaterThanOrEqual(500);
+    const bad = commit(yaml('192.0.2.9'));
+    await r.reconcile();
+    expect(r.status).toMatchObject({ lastApplied: good, quarantine: [bad] });
+    expect(r.status.history.at(-1)?.reasons[0]).toMatch(/^watch: 90\.0 % of \d+ packets received in [\d.]+ s after the apply were dropped, against 0\.0 % before it \(allowed: 5\.0 % more\)$/);
+  });
+
+  it('the watch window judges NAKs, except when the plan strands leases (those clients are meant to be NAKed)', async () => {
+    const server = new FakeServer();
+    server.traffic.set('192.0.2.7', [100, 0, 40, 30]);
+    server.traffic.set('192.0.2.8', [100, 0, 40, 30]);
+    server.strands.add('192.0.2.8');
+    const r = await make(server, undefined, false, undefined, { watch: { windowMs: 400, maxIncrease: 0.05, minEvents: 20 } });
+    commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    commit(yaml('192.0.2.7'));
+    await r.reconcile();
+    expect(r.status.history.at(-1)?.outcome).toBe('rolled-back');
+    expect(r.status.history.at(-1)?.reasons[0]).toMatch(/^watch: 75\.0 % of \d+ REQUESTs .* were NAKed/);
+    const renumbered = commit(yaml('192.0.2.8'));
+    await r.reconcile();
+    expect(r.status.history.at(-1)).toMatchObject({ revision: renumbered, outcome: 'applied' });
+  });
+
+  it('hook libraries kept in the repository are loaded from the revision\'s own files', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    mkdirSync(path.join(repo, 'hooks'));
+    writeFileSync(path.join(repo, 'hooks', 'mark.mjs'), 'export function load() {}\n');
+    const rev = commit(yaml('192.0.2.1', '  hooks-libraries: [ { library: hooks/mark.mjs } ]\n'));
+    await r.reconcile();
+    const base = server.baseDirs.at(-1) as string;
+    expect(base).toBe(path.join(dir, 'state', 'trees', rev, '.'));
+    expect(readFileSync(path.join(base, 'hooks', 'mark.mjs'), 'utf8')).toContain('export function load');
+    commit(yaml('192.0.2.2'));
+    await r.reconcile();
+    expect(server.baseDirs.at(-1)).toBeUndefined();
   });
 });

@@ -4,9 +4,14 @@
  * stage/commit) → health → on failure roll back to the last healthy snapshot and quarantine the
  * revision until a newer commit arrives. Every step lands in the state directory's status.
  *
- * Runs are serialized: a fetch or a webhook during a run waits for the next one. A remote that
- * cannot be reached is transient: the server keeps serving and the next try backs off (doubling
- * the interval, at most 5 minutes).
+ * Runs are serialized: a fetch or a webhook during a run waits for the next one, and so do the
+ * operator's actions (rollback, unpin, suspend, resume). A remote that cannot be reached is
+ * transient: the server keeps serving and the next try backs off (doubling the interval, at most
+ * 5 minutes).
+ *
+ * Operator actions: `rollback(to)` serves an earlier healthy revision of the history and pins it
+ * until the branch gets a newer commit or `unpin()`; `suspend()` stops fetching and applying
+ * until `resume()`. Both states are kept in status.json and survive a restart.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,12 +26,40 @@ import type { Condition, HistoryEntry, Outcome, Snapshot, StateDir, Status } fro
 
 /** What the reconciler drives: start a server on a first configuration, then reconfigure it. */
 export interface ServerPort {
-  /** Starts serving `cfg` (first configuration) or applies it (stage/commit). @throws when it cannot */
-  apply(cfg: ResolvedConfig4): Promise<void>;
+  /**
+   * Starts serving `cfg` (first configuration) or applies it (stage/commit). `baseDir` is where
+   * relative hook-library paths resolve (the revision's files, unpacked), when it has any.
+   * @throws when it cannot
+   */
+  apply(cfg: ResolvedConfig4, baseDir?: string): Promise<void>;
   /** Problems found by the health checks of the configuration just applied (empty: healthy). */
   health(cfg: ResolvedConfig4): Promise<string[]>;
   /** The lease impact of applying `cfg` over what serves now (undefined: nothing to compare with). */
   plan?(cfg: ResolvedConfig4): LeasePlan | undefined;
+  /** The traffic counters the watch window compares (undefined: no server running yet). */
+  counters?(): TrafficCounters | undefined;
+}
+
+/** Kea's statistics the watch window reads: pkt4-received, pkt4-receive-drop, pkt4-request-received, pkt4-nak-sent. */
+export interface TrafficCounters {
+  readonly received: number;
+  readonly dropped: number;
+  readonly requests: number;
+  readonly naks: number;
+}
+
+/**
+ * The watch window after an apply: for `windowMs`, the share of received packets dropped and
+ * of REQUESTs answered with a NAK may not exceed the share before the apply (over up to the
+ * preceding minute) by more than `maxIncrease` (0.05: five percentage points). A share is judged
+ * only once `minEvents` packets (or REQUESTs) were seen in the window, so a quiet site does not
+ * fail on one NAK. When the plan strands leases, NAKs are expected (clients of the renumbered
+ * addresses are told so) and only drops are judged.
+ */
+export interface WatchSettings {
+  readonly windowMs: number;
+  readonly maxIncrease: number;
+  readonly minEvents: number;
 }
 
 export interface ReconcilerOptions {
@@ -46,6 +79,14 @@ export interface ReconcilerOptions {
   readonly signatures?: SignatureTrust;
   /** Told of every attempt's outcome (`--notify-url`); must not throw or block. */
   readonly notify?: (event: GitopsEvent) => void;
+  /** The drop/NAK watch window after each apply (`--watch`); none when undefined. */
+  readonly watch?: WatchSettings;
+}
+
+/** What an operator action (rollback, unpin, suspend, resume) did. */
+export interface ActionResult {
+  readonly ok: boolean;
+  readonly text: string;
 }
 
 /** What a notification carries: one attempt at a revision, as recorded in the history. */
@@ -75,6 +116,22 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 
 type Loaded = { readonly ok: true; readonly cfg: ResolvedConfig4; readonly config: unknown } | { readonly ok: false; readonly reasons: string[] };
 
+/** One reading of the traffic counters. */
+interface Sample {
+  readonly at: number;
+  readonly c: TrafficCounters;
+}
+
+const SAMPLE_EVERY_MS = 1000;
+const BASELINE_MS = 60_000;
+
+/** True when `cfg` loads a hook library by a path relative to its configuration file. */
+function hasRelativeLibraries(cfg: ResolvedConfig4): boolean {
+  return cfg.hooksLibraries.some((h) => /\.m?js$/.test(h.library.trim()) && !path.isAbsolute(h.library.trim()));
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
 function issueText(i: ConfigIssue): string {
   const where = i.line === undefined ? (i.file ?? '') : `${i.file}:${i.line}:${i.column}`;
   return `${where}: ${i.severity} [${i.code}] ${i.path ? `${i.path}: ` : ''}${i.message}`;
@@ -101,6 +158,13 @@ export class Reconciler {
   #isAgain = false;
   /** The plan lines of the attempt under way. */
   #plan: string[] = [];
+  /** Operator actions and passes run one at a time, in order. */
+  #lock: Promise<void> = Promise.resolve();
+  /** `unpin` asks the next pass to attempt the branch head even if it was attempted before. */
+  #isHeadRetried = false;
+  /** Traffic counters of the last minute, for the watch window's baseline. */
+  #samples: Sample[] = [];
+  #sampler: NodeJS.Timeout | undefined;
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
@@ -124,12 +188,16 @@ export class Reconciler {
     if (snap !== undefined) {
       const loaded = this.#fromSnapshot(snap);
       if (loaded.ok) {
-        await this.#o.server.apply(loaded.cfg);
+        await this.#o.server.apply(loaded.cfg, await this.#baseDir(snap.revision, loaded.cfg));
         this.#o.log.info('GITOPS_SNAPSHOT_SERVED', `serving the last healthy revision ${short(snap.revision)} from the state directory`, { revision: snap.revision });
       } else {
         this.#o.log.error('GITOPS_SNAPSHOT_INVALID', `the snapshot of ${short(snap.revision)} no longer validates: ${loaded.reasons.join('; ')}`);
       }
     }
+    if (this.#o.watch !== undefined && this.#o.server.counters !== undefined) {
+      this.#sampler = setInterval(() => this.#sample(), SAMPLE_EVERY_MS).unref();
+    }
+    if (this.#status.suspended) this.#o.log.warn('GITOPS_SUSPENDED', `reconciliation is suspended (since ${this.#status.suspended.at}): gitdhcp resume restarts it`);
     await this.reconcile();
     this.#schedule();
   }
@@ -137,6 +205,65 @@ export class Reconciler {
   stop(): void {
     this.#isStopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#sampler !== undefined) clearInterval(this.#sampler);
+  }
+
+  /**
+   * Serves an earlier healthy revision: `to` (a revision or a unique prefix of one, from the
+   * history), else the newest healthy revision before the one serving. It is validated and
+   * health-checked like a new revision; when healthy it is pinned (the branch is still fetched,
+   * but only a newer commit or `unpin` moves the server off it). Never throws.
+   */
+  rollback(to?: string): Promise<ActionResult> {
+    return this.#serial(() => this.#manualRollback(to));
+  }
+
+  /** Ends a pin: the branch's newest commit is attempted again now. */
+  unpin(): Promise<ActionResult> {
+    return this.#serial(async () => {
+      const pin = this.#status.pinned;
+      if (pin === undefined || pin === null) return { ok: true, text: 'nothing is pinned' };
+      this.#status = { ...this.#status, pinned: null };
+      this.#isHeadRetried = true;
+      this.#o.log.info('GITOPS_UNPINNED', `${short(pin.revision)} is no longer pinned: following ${this.#o.source.branch} again`, { revision: pin.revision });
+      this.#save();
+      return { ok: true, text: `${short(pin.revision)} unpinned; following ${this.#o.source.branch} again` };
+    }).then(async (r) => {
+      await this.reconcile();
+      return r;
+    });
+  }
+
+  /** Stops fetching and applying (the server keeps serving what it serves) until `resume`. */
+  suspend(): Promise<ActionResult> {
+    return this.#serial(async () => {
+      if (this.#status.suspended) return { ok: true, text: `already suspended since ${this.#status.suspended.at}` };
+      this.#status = { ...this.#status, suspended: { at: this.#now() } };
+      this.#setCondition('Reconciling', false, 'Suspended', 'suspended by the operator: gitdhcp resume restarts it');
+      this.#o.log.warn('GITOPS_SUSPENDED', `reconciliation suspended; ${short(this.#status.lastApplied)} keeps serving`);
+      this.#save();
+      return { ok: true, text: `suspended; ${short(this.#status.lastApplied)} keeps serving` };
+    });
+  }
+
+  /** Resumes reconciliation and reconciles now. */
+  async resume(): Promise<ActionResult> {
+    const r = await this.#serial(async () => {
+      if (!this.#status.suspended) return { ok: true, text: 'not suspended' };
+      this.#status = { ...this.#status, suspended: null };
+      this.#setCondition('Reconciling', false, 'Resumed', 'resumed by the operator');
+      this.#o.log.info('GITOPS_RESUMED', 'reconciliation resumed');
+      this.#save();
+      return { ok: true, text: 'resumed' };
+    });
+    await this.reconcile();
+    return r;
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#lock.then(fn);
+    this.#lock = next.then(() => undefined, () => undefined);
+    return next;
   }
 
   /**
@@ -151,7 +278,7 @@ export class Reconciler {
     this.#running = (async () => {
       do {
         this.#isAgain = false;
-        await this.#pass();
+        await this.#serial(() => this.#pass());
       } while (this.#isAgain && !this.#isStopped);
     })().finally(() => (this.#running = undefined));
     return this.#running;
@@ -168,6 +295,7 @@ export class Reconciler {
 
   async #pass(): Promise<void> {
     const log = this.#o.log;
+    if (this.#status.suspended) return;
     let revision: string;
     try {
       revision = await this.#o.source.fetch();
@@ -182,10 +310,21 @@ export class Reconciler {
       return;
     }
     this.#setCondition('Stalled', false, 'Fetched', `fetched ${short(revision)}`);
-    if (revision === this.#status.lastAttempted || this.#status.quarantine.includes(revision)) {
+    this.#status = { ...this.#status, lastFetched: revision };
+    const pin = this.#status.pinned;
+    if (pin !== undefined && pin !== null) {
+      if (revision === pin.head) {
+        this.#save();
+        return;
+      }
+      log.info('GITOPS_UNPINNED', `a newer commit ${short(revision)} arrived: ${short(pin.revision)} is no longer pinned`, { revision: pin.revision });
+      this.#status = { ...this.#status, pinned: null };
+    } else if (this.#status.quarantine.includes(revision) || revision === this.#status.lastApplied
+      || (revision === this.#status.lastAttempted && !this.#isHeadRetried)) {
       this.#save();
       return;
     }
+    this.#isHeadRetried = false;
     await this.#attempt(revision);
   }
 
@@ -222,9 +361,11 @@ export class Reconciler {
       this.#finish(revision, 'blocked', [reason], timings);
       return;
     }
+    const before = this.#o.server.counters?.();
+    const baseline = before === undefined ? undefined : this.#baseline(before);
     const t1 = Date.now();
     try {
-      await this.#o.server.apply(loaded.cfg);
+      await this.#o.server.apply(loaded.cfg, await this.#baseDir(revision, loaded.cfg));
     } catch (err) {
       timings['apply'] = Date.now() - t1;
       const reason = err instanceof Error ? err.message : String(err);
@@ -239,11 +380,13 @@ export class Reconciler {
     const problems = await this.#o.server.health(loaded.cfg);
     if (problems.length === 0) problems.push(...(await this.#userChecks(revision)));
     timings['health'] = Date.now() - t2;
+    if (problems.length === 0 && baseline !== undefined && this.#o.watch !== undefined) {
+      const t3 = Date.now();
+      problems.push(...(await this.#watch(baseline, this.#o.watch, plan !== undefined && plan.stranded.length > 0)));
+      timings['watch'] = Date.now() - t3;
+    }
     if (problems.length === 0) {
-      this.#o.state.saveSnapshot({ revision, path: this.#o.path, config: loaded.config, savedAt: this.#now() });
-      const healthy = [revision, ...this.#status.history.filter((h) => h.outcome === 'applied').map((h) => h.revision).reverse()];
-      this.#o.state.pruneSnapshots(healthy);
-      this.#status = { ...this.#status, lastHealthy: revision };
+      this.#markHealthy(revision, loaded.config);
       this.#setCondition('Healthy', true, 'ChecksPassed', `revision ${short(revision)} passed its health checks`);
       this.#setCondition('Remediated', false, 'ChecksPassed', '');
       log.info('GITOPS_REVISION_APPLIED', `revision ${short(revision)} is serving`, { revision, timings });
@@ -267,18 +410,137 @@ export class Reconciler {
     }
     const t0 = Date.now();
     try {
-      await this.#o.server.apply(loaded.cfg);
-      const again = await this.#o.server.health(loaded.cfg);
+      await this.#o.server.apply(loaded.cfg, await this.#baseDir(last as string, loaded.cfg));
+      // The old revision serves from here on: rollback is the time to get it back, then its checks.
       timings['rollback'] = Date.now() - t0;
+      const again = await this.#o.server.health(loaded.cfg);
+      timings['rollback-health'] = Date.now() - t0 - timings['rollback'];
       this.#status = { ...this.#status, lastApplied: last };
       this.#setCondition('Remediated', true, 'RolledBack', `rolled back from ${short(revision)} to ${short(last)}: ${problems.join('; ')}`);
       this.#setCondition('Healthy', again.length === 0, again.length === 0 ? 'ChecksPassed' : 'ChecksFailed', again.join('; '));
       log.warn('GITOPS_ROLLED_BACK', `rolled back to ${short(last)}; ${short(revision)} is quarantined until a newer commit`, { revision, to: last });
     } catch (err) {
-      timings['rollback'] = Date.now() - t0;
+      timings['rollback'] ??= Date.now() - t0;
       this.#setCondition('Healthy', false, 'RollbackFailed', err instanceof Error ? err.message : String(err));
     }
     this.#finish(revision, 'rolled-back', [...problems], timings);
+  }
+
+  /** Records `revision` as healthy: its snapshot is saved and becomes the rollback target. */
+  #markHealthy(revision: string, config: unknown): void {
+    this.#o.state.saveSnapshot({ revision, path: this.#o.path, config, savedAt: this.#now() });
+    const healthy = [revision, ...this.#status.history.filter((h) => h.outcome === 'applied' || h.outcome === 'rollback').map((h) => h.revision).reverse()];
+    this.#o.state.pruneSnapshots([...new Set(healthy)], revision);
+    this.#status = { ...this.#status, lastHealthy: revision };
+  }
+
+  /**
+   * Where the relative hook libraries of `revision` resolve: its files unpacked in the state
+   * directory (each revision its own directory, so a changed module is imported afresh), or
+   * undefined when it loads none.
+   */
+  async #baseDir(revision: string, cfg: ResolvedConfig4): Promise<string | undefined> {
+    if (!hasRelativeLibraries(cfg)) return undefined;
+    const dir = this.#o.state.treeDir(revision);
+    await this.#o.source.extract(revision, dir);
+    return path.join(dir, path.posix.dirname(this.#o.path));
+  }
+
+  async #manualRollback(to: string | undefined): Promise<ActionResult> {
+    const log = this.#o.log;
+    const serving = this.#status.lastApplied;
+    const healthy = [...new Set(this.#status.history.filter((h) => h.outcome === 'applied' || h.outcome === 'rollback').map((h) => h.revision).reverse())];
+    let target: string | undefined;
+    if (to === undefined) {
+      target = healthy.find((r) => r !== serving);
+      if (target === undefined) return { ok: false, text: `there is no healthy revision before ${short(serving)} in the history` };
+    } else {
+      const matches = healthy.filter((r) => r.startsWith(to.toLowerCase()));
+      if (to.length < 4 || matches.length === 0) {
+        return { ok: false, text: `${to} is not a healthy revision in the history; healthy ones: ${healthy.slice(0, 10).map(short).join(', ') || 'none'}` };
+      }
+      if (matches.length > 1) return { ok: false, text: `${to} names ${matches.length} revisions; give more of it` };
+      target = matches[0] as string;
+    }
+    const snap = this.#o.state.readSnapshot(target);
+    const loaded = snap !== undefined ? this.#fromSnapshot(snap)
+      : checked(loadConfigFile(path.posix.join(REPO_ROOT, this.#o.path), { readText: this.#o.source.reader(target, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
+    if (!loaded.ok) return { ok: false, text: `revision ${short(target)} no longer loads: ${loaded.reasons.join('; ')}` };
+    const t0 = Date.now();
+    const timings: Record<string, number> = {};
+    try {
+      await this.#o.server.apply(loaded.cfg, await this.#baseDir(target, loaded.cfg));
+    } catch (err) {
+      return { ok: false, text: `revision ${short(target)} could not be applied, ${short(serving)} keeps serving: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    timings['apply'] = Date.now() - t0;
+    const problems = await this.#o.server.health(loaded.cfg);
+    if (problems.length === 0) problems.push(...(await this.#userChecks(target)));
+    timings['health'] = Date.now() - t0 - timings['apply'];
+    if (problems.length > 0) {
+      // Back to what served before the operator asked.
+      const back = serving === null ? undefined : this.#o.state.readSnapshot(serving);
+      const again = back === undefined ? undefined : this.#fromSnapshot(back);
+      if (again?.ok === true) await this.#o.server.apply(again.cfg, await this.#baseDir(serving as string, again.cfg));
+      log.error('GITOPS_ROLLBACK_FAILED', `manual rollback to ${short(target)} failed its health checks (${problems.join('; ')}); ${short(serving)} serves again`);
+      return { ok: false, text: `revision ${short(target)} failed its health checks, ${short(serving)} serves again: ${problems.join('; ')}` };
+    }
+    this.#markHealthy(target, snap?.config ?? loaded.config);
+    const head = this.#status.lastFetched ?? this.#status.lastAttempted;
+    this.#status = { ...this.#status, lastApplied: target, pinned: { revision: target, head, at: this.#now() } };
+    this.#setCondition('Healthy', true, 'ChecksPassed', `revision ${short(target)} passed its health checks`);
+    this.#setCondition('Remediated', true, 'ManualRollback', `rolled back by the operator from ${short(serving)} to ${short(target)}`);
+    log.warn('GITOPS_MANUAL_ROLLBACK', `rolled back from ${short(serving)} to ${short(target)} by the operator; pinned until a commit newer than ${short(head)} or gitdhcp unpin`, { revision: target, from: serving });
+    this.#finish(target, 'rollback', [`manual rollback from ${short(serving)}; pinned until a newer commit or gitdhcp unpin`], timings);
+    return { ok: true, text: `${short(target)} is serving (was ${short(serving)}); pinned until a commit newer than ${short(head)} or gitdhcp unpin` };
+  }
+
+  #sample(): void {
+    const c = this.#o.server.counters?.();
+    if (c === undefined) return;
+    const now = Date.now();
+    this.#samples.push({ at: now, c });
+    while (this.#samples.length > 0 && (this.#samples[0] as Sample).at < now - BASELINE_MS) this.#samples.shift();
+  }
+
+  /** The counters over up to the last minute before an apply (`now`: the counters at the apply). */
+  #baseline(now: TrafficCounters): { from: TrafficCounters; to: TrafficCounters } {
+    return { from: this.#samples[0]?.c ?? now, to: now };
+  }
+
+  /** The watch window: problems when the drop or NAK share grows past the allowed increase. */
+  async #watch(baseline: { from: TrafficCounters; to: TrafficCounters }, w: WatchSettings, isNakExpected: boolean): Promise<string[]> {
+    const start = this.#o.server.counters?.();
+    if (start === undefined) return [];
+    const share = (num: number, den: number): number => (den <= 0 ? 0 : num / den);
+    const before = {
+      drop: share(baseline.to.dropped - baseline.from.dropped, baseline.to.received - baseline.from.received),
+      nak: share(baseline.to.naks - baseline.from.naks, baseline.to.requests - baseline.from.requests),
+    };
+    const t0 = Date.now();
+    const judge = (): string[] => {
+      const now = this.#o.server.counters?.() ?? start;
+      const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      const problems: string[] = [];
+      const received = now.received - start.received;
+      const drop = share(now.dropped - start.dropped, received);
+      if (received >= w.minEvents && drop > before.drop + w.maxIncrease) {
+        problems.push(`watch: ${pct(drop)} of ${received} packets received in ${secs} s after the apply were dropped, against ${pct(before.drop)} before it (allowed: ${pct(w.maxIncrease)} more)`);
+      }
+      const requests = now.requests - start.requests;
+      const nak = share(now.naks - start.naks, requests);
+      if (!isNakExpected && requests >= w.minEvents && nak > before.nak + w.maxIncrease) {
+        problems.push(`watch: ${pct(nak)} of ${requests} REQUESTs in ${secs} s after the apply were NAKed, against ${pct(before.nak)} before it (allowed: ${pct(w.maxIncrease)} more)`);
+      }
+      return problems;
+    };
+    // Judge every tick: a revision that drops everything is rolled back as soon as it shows.
+    while (Date.now() - t0 < w.windowMs && !this.#isStopped) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, w.windowMs)));
+      const problems = judge();
+      if (problems.length > 0) return problems;
+    }
+    return judge();
   }
 
   async #userChecks(revision: string): Promise<string[]> {

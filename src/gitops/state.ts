@@ -9,7 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export type Outcome = 'applied' | 'invalid' | 'unsigned' | 'blocked' | 'rolled-back' | 'apply-failed' | 'quarantined';
+/**
+ * What an attempt ended in. `applied`: serving and healthy; `rollback`: an operator's manual
+ * rollback to this (earlier, healthy) revision, which is then pinned; `rolled-back`: unhealthy,
+ * the last healthy revision serves again; `quarantined`: unhealthy with nothing to go back to.
+ */
+export type Outcome = 'applied' | 'rollback' | 'invalid' | 'unsigned' | 'blocked' | 'rolled-back' | 'apply-failed' | 'quarantined';
 
 /** One attempt at a revision. */
 export interface HistoryEntry {
@@ -41,6 +46,15 @@ export interface Status {
   readonly conditions: readonly Condition[];
   readonly quarantine: readonly string[];
   readonly history: readonly HistoryEntry[];
+  /** The branch's newest commit at the last successful fetch. */
+  readonly lastFetched?: string | null;
+  /**
+   * A manual rollback holds `revision` until the branch moves past `head` (a newer commit) or
+   * `gitdhcp unpin`.
+   */
+  readonly pinned?: { readonly revision: string; readonly head: string | null; readonly at: string } | null;
+  /** `gitdhcp suspend`: nothing is fetched or applied until `gitdhcp resume`. */
+  readonly suspended?: { readonly at: string } | null;
 }
 
 /** A healthy revision's configuration, enough to serve it again without git. */
@@ -99,12 +113,27 @@ export class StateDir {
     writeAtomic(path.join(this.dir, 'snapshots', `${s.revision}.json`), JSON.stringify(s));
   }
 
-  /** Keeps the snapshots of `keep` (newest healthy first) and at most SNAPSHOTS of them. */
-  pruneSnapshots(keep: readonly string[]): void {
+  /** Keeps the snapshots (and trees) of `keep` (newest healthy first), at most SNAPSHOTS of them. */
+  pruneSnapshots(keep: readonly string[], current?: string): void {
     const wanted = new Set(keep.slice(0, SNAPSHOTS));
     for (const name of readdirSync(path.join(this.dir, 'snapshots'))) {
       if (!name.endsWith('.json') || !wanted.has(name.slice(0, -5))) rmSync(path.join(this.dir, 'snapshots', name), { force: true });
     }
+    // Trees of revisions that are neither kept nor the one being attempted (`current`) go too.
+    let trees: string[] = [];
+    try {
+      trees = readdirSync(path.join(this.dir, 'trees'));
+    } catch {
+      return;
+    }
+    for (const name of trees) {
+      if (!wanted.has(name) && name !== current) rmSync(path.join(this.dir, 'trees', name), { recursive: true, force: true });
+    }
+  }
+
+  /** Where the files of `revision` are unpacked (for hook libraries that live in the repository). */
+  treeDir(revision: string): string {
+    return path.join(this.dir, 'trees', revision);
   }
 
   readSnapshot(revision: string): Snapshot | undefined {

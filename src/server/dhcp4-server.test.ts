@@ -177,4 +177,13 @@ describe('Dhcp4Server on loopback', () => {
     const missing = await probeSubnets([{ ...subnet, id: 8, network: 0x0a000000, first: 0x0a000000, last: 0x0affffff }], PORT, 300);
     expect(missing).toEqual([{ id: 8, ok: false, reason: 'no OFFER within 300 ms' }]);
   });
+
+  it('probes 2000 subnets at once without losing one to a full socket buffer (a window of probes in flight)', async () => {
+    const subnets = Array.from({ length: 2000 }, (_, i) => ({ id: i + 1, subnet: `10.${i >> 8}.${i & 255}.0/24`, pools: [{ pool: `10.${i >> 8}.${i & 255}.10 - 10.${i >> 8}.${i & 255}.20` }] }));
+    server = await Dhcp4Server.start(config4(dhcp4(dir, '127.0.0.1', { subnet4: subnets })), { logs, dataDir: dir, transport: new Udp4Transport({ port: PORT }) });
+    const results = await probeSubnets([...server.config.subnets], PORT, 3000);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(results).toHaveLength(2000);
+    expect(server.leaseStore.count()).toBe(0);
+  });
 });

@@ -44,6 +44,8 @@ export interface Dhcp4ServerOptions {
   readonly transport?: Udp4Transport;
   /** Directory relative hook-library paths resolve against (the configuration file's). */
   readonly configDir?: string;
+  /** The command registry to add the server's commands to (one the appliance shares), else a new one. */
+  readonly commands?: CommandRegistry;
   /** Built-in stand-ins for Kea's hook libraries (`libdhcp_run_script.so`, ...). */
   readonly builtinHooks?: BuiltinHooks;
   /** Interfaces listened on whatever the configuration says (`lo` for the reconciler's probes). */
@@ -76,11 +78,11 @@ export function leaseFilePath4(db: LeaseDatabase4, dataDir: string): string {
 export class Dhcp4Server {
   readonly stats: StatsRegistry;
   /** The control commands (the control channel's transports dispatch here). */
-  readonly commands = new CommandRegistry();
+  readonly commands: CommandRegistry;
   readonly #transport: Udp4Transport;
   readonly #clock: Clock;
   readonly #dataDir: string;
-  readonly #configDir: string;
+  #configDir: string;
   readonly #builtinHooks: BuiltinHooks;
   readonly #extraInterfaces: readonly string[];
   #hooks: LoadedHooks | undefined;
@@ -104,6 +106,7 @@ export class Dhcp4Server {
     this.#clock = options.clock ?? systemClock;
     this.#dataDir = options.dataDir;
     this.#configDir = options.configDir ?? process.cwd();
+    this.commands = options.commands ?? new CommandRegistry();
     this.#builtinHooks = options.builtinHooks ?? {};
     this.#extraInterfaces = options.extraInterfaces ?? [];
     this.stats = options.stats ?? new StatsRegistry(this.#clock, cfg.statistics.sampleCount, cfg.statistics.sampleAgeSec);
@@ -188,12 +191,21 @@ export class Dhcp4Server {
 
   /**
    * Applies a new configuration with the stage/commit swap. Leases, statistics and unchanged
-   * sockets stay.
+   * sockets stay. `configDir` changes where relative hook-library paths resolve (the reconciler
+   * gives each revision its own directory).
    * @throws LeaseStoreError when a changed lease-database cannot be opened (nothing changed)
    */
-  async reconfigure(cfg: ResolvedConfig4): Promise<void> {
+  async reconfigure(cfg: ResolvedConfig4, configDir?: string): Promise<void> {
     const old = this.#cfg;
-    const hooks = await this.#stageHooks(cfg);
+    const previousDir = this.#configDir;
+    if (configDir !== undefined) this.#configDir = configDir;
+    let hooks: LoadedHooks;
+    try {
+      hooks = await this.#stageHooks(cfg);
+    } catch (err) {
+      this.#configDir = previousDir;
+      throw err;
+    }
     if (!sameDatabase(old.leaseDatabase, cfg.leaseDatabase)) {
       await this.#drain();
       await this.#store.close();
@@ -201,6 +213,7 @@ export class Dhcp4Server {
         this.#store = await openStore(cfg.leaseDatabase, this.#dataDir, this.#logs.of('lease-file'));
       } catch (err) {
         await hooks.unload();
+        this.#configDir = previousDir;
         this.#store = await openStore(old.leaseDatabase, this.#dataDir, this.#logs.of('lease-file'));
         this.#processor.configure(snapshot4(old, this.#localAddresses(), this.#hooks?.manager),
           new AllocEngine4(this.#store, this.stats, this.#clock, Math.random));
