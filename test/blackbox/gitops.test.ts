@@ -4,7 +4,7 @@
 // rolled back and quarantined; a newer good one → applied; restart with the remote gone → the
 // last healthy revision serves at once. Leases survive every step.
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GITDHCP, gitdhcp } from '../helpers/cli.js';
@@ -12,12 +12,16 @@ import { createHmac } from 'node:crypto';
 import { clientMissingReason } from '../helpers/dhcp-clients.js';
 import { Lab4 } from '../helpers/lab4.js';
 import { netnsSkipReason, waitUntil, type Netns } from '../helpers/netns.js';
+import { sendCommand } from '../../src/control/unix-socket.js';
+import { findPerfdhcp, runPerfdhcp } from '../../scripts/perfdhcp-lab.mjs';
 
 const skipReason = netnsSkipReason() ?? clientMissingReason('udhcpc');
 const shouldSkip = skipReason !== null && !process.env.CI;
 if (shouldSkip) console.warn(`gitops tests skipped: ${skipReason}`);
 
 interface Status {
+  pinned?: { revision: string } | null;
+  suspended?: { at: string } | null;
   lastAttempted: string | null;
   lastApplied: string | null;
   lastHealthy: string | null;
@@ -56,7 +60,7 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     return git('rev-parse', 'HEAD');
   };
   const status = (): Status => JSON.parse(readFileSync(path.join(dir, 'state', 'status.json'), 'utf8')) as Status;
-  const start = (extra: string[] = ['--interval', '300ms']): void => {
+  const start = (extra: string[] = ['--interval', '300ms', '--watch', '2s']): void => {
     output = '';
     child = srv.spawn(process.execPath, [GITDHCP, 'serve', '--repo', repo, '--path', 'gitdhcp.yaml',
       '--state-dir', path.join(dir, 'state'), '--data-dir', path.join(dir, 'data'), ...extra]);
@@ -172,5 +176,111 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     expect(entry.plan?.[0]).toBe(`1 active lease(s) stranded (outside-pools): ${held.address}`);
     expect(status().lastApplied).toBe(good);
     expect((await lease(2)).address).toBe(held.address);
+  });
+
+  it('rollback --to serves an earlier revision, pinned until a newer commit; suspend and resume; all over the control socket', async () => {
+    const stateDir = path.join(dir, 'state');
+    const ctl = (...args: string[]): ReturnType<typeof gitdhcp> => gitdhcp([...args, '--state-dir', stateDir]);
+    const good1 = commit(site('192.0.2.1'), 'first');
+    start(['--interval', '1h']);
+    expect(await outcomeOf(good1)).toBe('applied');
+    const good2 = commit(site('192.0.2.254'), 'second');
+    expect(ctl('reconcile').status).toBe(0);
+    expect(status().lastApplied).toBe(good2);
+    expect((await lease(1)).routers).toEqual(['192.0.2.254']);
+    expect(statSync(path.join(stateDir, 'control.sock')).mode & 0o777).toBe(0o600);
+
+    const back = ctl('rollback', '--to', good1.slice(0, 8));
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain(`${good1.slice(0, 12)} is serving (was ${good2.slice(0, 12)})`);
+    expect((await lease(2)).routers).toEqual(['192.0.2.1']);
+    expect(ctl('reconcile').status).toBe(0); // the same head: the pin holds
+    expect(status()).toMatchObject({ lastApplied: good1, pinned: { revision: good1 } });
+    expect(ctl('status').stdout).toContain(`pinned:     ${good1.slice(0, 12)}`);
+    const wrong = ctl('rollback', '--to', 'deadbeef');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/deadbeef is not a healthy revision in the history/);
+
+    expect(ctl('suspend').status).toBe(0);
+    const good3 = commit(site('192.0.2.3'), 'third');
+    const refused = ctl('reconcile');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('suspended');
+    expect(status().lastApplied).toBe(good1);
+    expect(ctl('resume').status).toBe(0); // a newer commit than the pin's: applied, unpinned
+    expect(status()).toMatchObject({ lastApplied: good3, pinned: null, suspended: null });
+    expect((await lease(3)).routers).toEqual(['192.0.2.3']);
+    expect(ctl('unpin').stdout).toBe('nothing is pinned\n');
+
+    await stop();
+    const gone = ctl('rollback');
+    expect(gone.status).toBe(2);
+    expect(gone.stderr).toMatch(/no appliance is listening there/);
+    expect(ctl('status').stdout).toContain('the appliance is not running');
+  });
+
+  it('loads hook libraries kept in the repository, and a changed module is loaded afresh on the next revision', async () => {
+    const hook = (version: string): void => {
+      mkdirSync(path.join(repo, 'hooks'), { recursive: true });
+      writeFileSync(path.join(repo, 'hooks', 'stamp.mjs'), [
+        'let seen = 0;',
+        'export function load(api) {',
+        `  api.registerCommand('stamp-get', () => ({ result: 0, text: 'stamp', arguments: { version: '${version}', site: api.parameters.site, seen } }));`,
+        "  api.register('pkt4_receive', () => { seen++; });",
+        '}',
+        '',
+      ].join('\n'));
+      git('add', 'hooks');
+    };
+    const withHook = (routers: string): string => `${site(routers)}  hooks-libraries: [ { library: hooks/stamp.mjs, parameters: { site: lab } } ]\n`;
+    hook('v1');
+    const first = commit(withHook('192.0.2.1'), 'stamp v1');
+    start();
+    expect(await outcomeOf(first)).toBe('applied');
+    const socket = path.join(dir, 'state', 'control.sock');
+    await lease(1);
+    const v1 = await sendCommand(socket, { command: 'stamp-get' });
+    expect(v1).toMatchObject({ result: 0, arguments: { version: 'v1', site: 'lab' } });
+    expect((v1.arguments as { seen: number }).seen).toBeGreaterThanOrEqual(2); // the client's DISCOVER and REQUEST (and the probe's)
+    hook('v2');
+    const second = commit(withHook('192.0.2.2'), 'stamp v2');
+    expect(await outcomeOf(second)).toBe('applied');
+    expect(await sendCommand(socket, { command: 'stamp-get' })).toMatchObject({ result: 0, arguments: { version: 'v2' } });
+    // The library is gone with a revision that does not load it: so is its command.
+    const third = commit(site('192.0.2.3'), 'no hooks');
+    expect(await outcomeOf(third)).toBe('applied');
+    expect(await sendCommand(socket, { command: 'stamp-get' })).toMatchObject({ result: 2 });
+    // A restart with the remote gone serves the last healthy revision, hooks and all, from the state directory.
+    const fourth = commit(withHook('192.0.2.4'), 'stamp v2 again');
+    expect(await outcomeOf(fourth)).toBe('applied');
+    await stop();
+    renameSync(repo, `${repo}.gone`);
+    start();
+    await waitUntil(`the snapshot served\n${output}`, () => output.includes('GITOPS_SNAPSHOT_SERVED'), { timeoutMs: 15_000 });
+    await waitUntil('the control socket', async () => (await sendCommand(socket, { command: 'stamp-get' }).catch(() => undefined))?.result === 0);
+  });
+
+  it.skipIf(findPerfdhcp() === null)('the watch window rolls back a revision that drops real traffic the probes do not show', async () => {
+    const wide = (routers: string): string => site(routers).replace('192.0.2.100 - 192.0.2.150', '192.0.2.10 - 192.0.2.250');
+    const good1 = commit(wide('192.0.2.1'), 'first');
+    start(['--interval', '300ms', '--watch', '3s', '--watch-min', '20']);
+    expect(await outcomeOf(good1)).toBe('applied');
+    await cli.addAddress('eth0', '192.0.2.9/24');
+    // perfdhcp as a relay at 192.0.2.9: 100 DORA/s for 12 s from 200 clients (who keep their leases).
+    const load = runPerfdhcp(cli.name, ['-4', '-l', '192.0.2.9', '-r', '100', '-R', '200', '-p', '12', '192.0.2.1'], { timeoutMs: 60_000 });
+    const leases = (): number => readFileSync(path.join(dir, 'data', 'kea-leases4.csv'), 'utf8').split('\n').length;
+    await waitUntil('perfdhcp traffic', () => leases() > 100, { timeoutMs: 15_000 });
+    // A harmless change under load: the window sees the same (zero) drop rate, applied.
+    const good2 = commit(wide('192.0.2.2'), 'new router');
+    expect(await outcomeOf(good2)).toBe('applied');
+    expect((status().history.find((h) => h.revision === good2) as unknown as { timingsMs: Record<string, number> }).timingsMs['watch']).toBeGreaterThanOrEqual(2900);
+    // A class that drops everything the relay at 192.0.2.9 sends: the probes (relayed from
+    // 127.0.0.1) still get their OFFERs, the watch window sees the drops: rolled back.
+    const dropper = commit(`${wide('192.0.2.66')}  client-classes: [ { name: DROP, test: "pkt4.giaddr == 192.0.2.9" } ]\n`, 'drop the relay');
+    expect(await outcomeOf(dropper)).toBe('rolled-back');
+    expect(status().history.find((h) => h.revision === dropper)?.reasons[0]).toMatch(/^watch: \d+\.\d % of \d+ packets received in [\d.]+ s after the apply were dropped, against 0\.0 % before it/);
+    expect(status()).toMatchObject({ lastApplied: good2, quarantine: [dropper] });
+    const run = await load;
+    expect(run.report.rate).toBeGreaterThan(0);
   });
 });
