@@ -21,6 +21,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4 } from '../alloc/index.js';
 import { CommandRegistry } from '../control/commands.js';
+import { registerStatisticCommands } from './stats-commands.js';
 import { GitdhcpError } from '../errors.js';
 import { loadHookLibraries, type BuiltinHooks, type LoadedHooks } from '../hooks/load.js';
 import type { HookManager } from '../hooks/manager.js';
@@ -129,10 +130,12 @@ export class Dhcp4Server {
   static async start(cfg: ResolvedConfig4, options: Dhcp4ServerOptions): Promise<Dhcp4Server> {
     const store = await openStore(cfg.leaseDatabase, options.dataDir, options.logs.of('lease-file'));
     const server = new Dhcp4Server(cfg, store, options);
+    registerStatisticCommands(server.commands, server.stats, 'server');
     let hooks: LoadedHooks;
     try {
       hooks = await server.#stageHooks(cfg);
     } catch (err) {
+      server.commands.removeSource('server');
       await store.close();
       throw err;
     }
@@ -378,6 +381,7 @@ export class Dhcp4Server {
     this.#transport.close();
     await this.#store.close();
     await this.#hooks?.unload();
+    this.commands.removeSource('server');
   }
 }
 

@@ -104,6 +104,11 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     expect(await outcomeOf(good1)).toBe('applied');
     const first = await lease(1);
     expect(first.routers).toEqual(['192.0.2.1']);
+    const socket = path.join(dir, 'state', 'control.sock');
+    const statistic = async (name: string): Promise<number> =>
+      ((await sendCommand(socket, { command: 'statistic-get', arguments: { name } })).arguments as Record<string, Array<[number, string]>>)[name]?.[0]?.[0] ?? -1;
+    const receivedAfterFirst = await statistic('pkt4-received');
+    expect(receivedAfterFirst).toBeGreaterThanOrEqual(2);
 
     const invalid = commit(site('192.0.2.1').replace('192.0.2.100 - 192.0.2.150', '10.0.0.1 - 10.0.0.9'), 'a pool outside its subnet');
     expect(await outcomeOf(invalid)).toBe('invalid');
@@ -128,6 +133,9 @@ describe.skipIf(shouldSkip)('gitdhcp serve --repo', () => {
     const again = await lease(4);
     expect(again.routers).toEqual(['192.0.2.254']);
     expect(again.address).toBe(first.address); // the same client keeps its lease through every step
+    // Statistics survive every apply and every rollback: counted on from where they were.
+    expect(await statistic('pkt4-received')).toBeGreaterThanOrEqual(receivedAfterFirst + 8);
+    expect(await statistic('pkt4-ack-sent')).toBe(4);
     // Probes commit nothing: no lease of the probe's MAC in the lease file.
     expect(readFileSync(path.join(dir, 'data', 'kea-leases4.csv'), 'utf8')).not.toContain('02:69:74:64:68:63');
 
