@@ -128,7 +128,10 @@ export class LeaseStats4 {
         zeroIfAbsent(poolStat(s.id, p.id, 'cumulative-assigned-addresses'));
       }
     }
-    if (cfg.subnets.length === 0) return;
+    if (cfg.subnets.length === 0) {
+      st.releaseSpare();
+      return;
+    }
     st.set('assigned-addresses', 0);
     st.set('declined-addresses', 0);
     for (const name of ['reclaimed-declined-addresses', 'reclaimed-leases', 'cumulative-assigned-addresses']) zeroIfAbsent(name);
@@ -144,6 +147,7 @@ export class LeaseStats4 {
       }
     }
     this.#applyCounts(countLeases(store));
+    st.releaseSpare();
   }
 
   #applyCounts(counts: LeaseCountTable): void {

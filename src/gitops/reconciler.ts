@@ -137,15 +137,27 @@ function issueText(i: ConfigIssue): string {
   return `${where}: ${i.severity} [${i.code}] ${i.path ? `${i.path}: ` : ''}${i.message}`;
 }
 
-/** Validates a loaded document and resolves its Dhcp4 map. */
-function checked(outcome: ReturnType<typeof loadConfigFile>): Loaded {
+/** Lets the event loop serve the packets that queued up during a long synchronous step. */
+const yieldToPackets = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Loads, validates and resolves a revision's Dhcp4 map, one step per event-loop turn: a large
+ * configuration (10 000 subnets take about a second in all) must not hold up the packets the
+ * server answers meanwhile for longer than its slowest step.
+ */
+async function checked(load: () => ReturnType<typeof loadConfigFile>): Promise<Loaded> {
+  const outcome = load();
   if (!outcome.ok) return { ok: false, reasons: outcome.issues.map(issueText) };
+  await yieldToPackets();
   const v = validateConfig(outcome.config);
   const errors = v.issues.filter((i) => i.severity === 'error');
   if (!v.valid || errors.length > 0) return { ok: false, reasons: errors.map(issueText) };
   const dhcp4 = (outcome.config.value as { Dhcp4?: Dhcp4Config }).Dhcp4;
   if (dhcp4 === undefined) return { ok: false, reasons: ['the configuration has no Dhcp4 map: gitdhcp serves DHCPv4 only for now'] };
-  return { ok: true, cfg: resolveDhcp4(dhcp4), config: outcome.config.value };
+  await yieldToPackets();
+  const cfg = resolveDhcp4(dhcp4);
+  await yieldToPackets();
+  return { ok: true, cfg, config: outcome.config.value };
 }
 
 export class Reconciler {
@@ -186,7 +198,7 @@ export class Reconciler {
     const last = this.#status.lastHealthy;
     const snap = last === null ? undefined : this.#o.state.readSnapshot(last);
     if (snap !== undefined) {
-      const loaded = this.#fromSnapshot(snap);
+      const loaded = await this.#fromSnapshot(snap);
       if (loaded.ok) {
         await this.#o.server.apply(loaded.cfg, await this.#baseDir(snap.revision, loaded.cfg));
         this.#o.log.info('GITOPS_SNAPSHOT_SERVED', `serving the last healthy revision ${short(snap.revision)} from the state directory`, { revision: snap.revision });
@@ -344,7 +356,7 @@ export class Reconciler {
       }
     }
     const entry = path.posix.join(REPO_ROOT, this.#o.path);
-    const loaded = checked(loadConfigFile(entry, { readText: this.#o.source.reader(revision, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
+    const loaded = await checked(() => loadConfigFile(entry, { readText: this.#o.source.reader(revision, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
     timings['validate'] = Date.now() - t0;
     if (!loaded.ok) {
       log.error('GITOPS_REVISION_INVALID', `revision ${short(revision)} is invalid, ${short(this.#status.lastApplied)} keeps serving:\n${loaded.reasons.join('\n')}`, { revision });
@@ -402,7 +414,7 @@ export class Reconciler {
     const log = this.#o.log;
     const last = this.#status.lastHealthy;
     const snap = last === null ? undefined : this.#o.state.readSnapshot(last);
-    const loaded = snap === undefined ? undefined : this.#fromSnapshot(snap);
+    const loaded = snap === undefined ? undefined : await this.#fromSnapshot(snap);
     if (loaded === undefined || !loaded.ok) {
       this.#setCondition('Healthy', false, 'NoHealthyRevision', `revision ${short(revision)} is unhealthy and there is no healthy revision to go back to`);
       this.#finish(revision, 'quarantined', [...problems], timings);
@@ -463,8 +475,8 @@ export class Reconciler {
       target = matches[0] as string;
     }
     const snap = this.#o.state.readSnapshot(target);
-    const loaded = snap !== undefined ? this.#fromSnapshot(snap)
-      : checked(loadConfigFile(path.posix.join(REPO_ROOT, this.#o.path), { readText: this.#o.source.reader(target, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
+    const loaded = snap !== undefined ? await this.#fromSnapshot(snap)
+      : await checked(() => loadConfigFile(path.posix.join(REPO_ROOT, this.#o.path), { readText: this.#o.source.reader(target, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
     if (!loaded.ok) return { ok: false, text: `revision ${short(target)} no longer loads: ${loaded.reasons.join('; ')}` };
     const t0 = Date.now();
     const timings: Record<string, number> = {};
@@ -480,7 +492,7 @@ export class Reconciler {
     if (problems.length > 0) {
       // Back to what served before the operator asked.
       const back = serving === null ? undefined : this.#o.state.readSnapshot(serving);
-      const again = back === undefined ? undefined : this.#fromSnapshot(back);
+      const again = back === undefined ? undefined : await this.#fromSnapshot(back);
       if (again?.ok === true) await this.#o.server.apply(again.cfg, await this.#baseDir(serving as string, again.cfg));
       log.error('GITOPS_ROLLBACK_FAILED', `manual rollback to ${short(target)} failed its health checks (${problems.join('; ')}); ${short(serving)} serves again`);
       return { ok: false, text: `revision ${short(target)} failed its health checks, ${short(serving)} serves again: ${problems.join('; ')}` };
@@ -580,8 +592,8 @@ export class Reconciler {
     return problems;
   }
 
-  #fromSnapshot(snap: Snapshot): Loaded {
-    return checked(loadConfigText(`${snap.path}@${short(snap.revision)}.json`, JSON.stringify(snap.config)));
+  #fromSnapshot(snap: Snapshot): Promise<Loaded> {
+    return checked(() => loadConfigText(`${snap.path}@${short(snap.revision)}.json`, JSON.stringify(snap.config)));
   }
 
   #quarantine(revision: string): void {
