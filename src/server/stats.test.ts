@@ -51,4 +51,19 @@ describe('StatsRegistry', () => {
     expect(stats.remove('pkt4-received')).toBe(true);
     expect(stats.reset('pkt4-received')).toBe(false);
   });
+
+  it('a statistic removed and created again (a reload) starts afresh, whichever removed ring it reuses', () => {
+    const stats = new StatsRegistry(fakeClock(), 5);
+    for (let i = 1; i <= 4; i++) stats.set('subnet[1].total-addresses', i);
+    stats.add('subnet[2].total-addresses', 7);
+    stats.remove('subnet[1].total-addresses');
+    stats.remove('subnet[2].total-addresses');
+    stats.set('subnet[3].total-addresses', 50);
+    stats.set('subnet[1].total-addresses', 60);
+    expect(stats.samples('subnet[3].total-addresses')?.map(([v]) => v)).toEqual([50]);
+    expect(stats.samples('subnet[1].total-addresses')?.map(([v]) => v)).toEqual([60]);
+    stats.releaseSpare();
+    stats.add('subnet[4].total-addresses');
+    expect(stats.samples('subnet[4].total-addresses')?.map(([v]) => v)).toEqual([1]);
+  });
 });
