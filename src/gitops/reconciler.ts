@@ -17,7 +17,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfigFile, loadConfigText, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
+import { resolveDhcp4, type ResolvedConfig4 } from '../config/index.js';
+import { Checker, type CheckRequest } from './check.js';
 import type { Dhcp4Config } from '../schema/index.js';
 import type { Log } from '../server/logging.js';
 import type { GitSource, SignatureTrust } from './git-source.js';
@@ -114,6 +115,9 @@ const execFileAsync = promisify(execFile);
 const REPO_ROOT = '/gitdhcp-repository';
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+/** Lets the event loop serve the packets that queued up during a long synchronous step. */
+const yieldToPackets = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 type Loaded = { readonly ok: true; readonly cfg: ResolvedConfig4; readonly config: unknown } | { readonly ok: false; readonly reasons: string[] };
 
 /** One reading of the traffic counters. */
@@ -132,34 +136,6 @@ function hasRelativeLibraries(cfg: ResolvedConfig4): boolean {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
-function issueText(i: ConfigIssue): string {
-  const where = i.line === undefined ? (i.file ?? '') : `${i.file}:${i.line}:${i.column}`;
-  return `${where}: ${i.severity} [${i.code}] ${i.path ? `${i.path}: ` : ''}${i.message}`;
-}
-
-/** Lets the event loop serve the packets that queued up during a long synchronous step. */
-const yieldToPackets = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * Loads, validates and resolves a revision's Dhcp4 map, one step per event-loop turn: a large
- * configuration (10 000 subnets take about a second in all) must not hold up the packets the
- * server answers meanwhile for longer than its slowest step.
- */
-async function checked(load: () => ReturnType<typeof loadConfigFile>): Promise<Loaded> {
-  const outcome = load();
-  if (!outcome.ok) return { ok: false, reasons: outcome.issues.map(issueText) };
-  await yieldToPackets();
-  const v = validateConfig(outcome.config);
-  const errors = v.issues.filter((i) => i.severity === 'error');
-  if (!v.valid || errors.length > 0) return { ok: false, reasons: errors.map(issueText) };
-  const dhcp4 = (outcome.config.value as { Dhcp4?: Dhcp4Config }).Dhcp4;
-  if (dhcp4 === undefined) return { ok: false, reasons: ['the configuration has no Dhcp4 map: gitdhcp serves DHCPv4 only for now'] };
-  await yieldToPackets();
-  const cfg = resolveDhcp4(dhcp4);
-  await yieldToPackets();
-  return { ok: true, cfg, config: outcome.config.value };
-}
-
 export class Reconciler {
   readonly #o: ReconcilerOptions;
   #status: Status;
@@ -177,6 +153,7 @@ export class Reconciler {
   /** Traffic counters of the last minute, for the watch window's baseline. */
   #samples: Sample[] = [];
   #sampler: NodeJS.Timeout | undefined;
+  readonly #checker = new Checker();
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
@@ -218,6 +195,7 @@ export class Reconciler {
     this.#isStopped = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     if (this.#sampler !== undefined) clearInterval(this.#sampler);
+    void this.#checker.close();
   }
 
   /**
@@ -356,7 +334,7 @@ export class Reconciler {
       }
     }
     const entry = path.posix.join(REPO_ROOT, this.#o.path);
-    const loaded = await checked(() => loadConfigFile(entry, { readText: this.#o.source.reader(revision, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
+    const loaded = await this.#check({ kind: 'git', gitDir: this.#o.source.dir, revision, root: REPO_ROOT, entry, displayPath: this.#o.path });
     timings['validate'] = Date.now() - t0;
     if (!loaded.ok) {
       log.error('GITOPS_REVISION_INVALID', `revision ${short(revision)} is invalid, ${short(this.#status.lastApplied)} keeps serving:\n${loaded.reasons.join('\n')}`, { revision });
@@ -476,7 +454,7 @@ export class Reconciler {
     }
     const snap = this.#o.state.readSnapshot(target);
     const loaded = snap !== undefined ? await this.#fromSnapshot(snap)
-      : await checked(() => loadConfigFile(path.posix.join(REPO_ROOT, this.#o.path), { readText: this.#o.source.reader(target, REPO_ROOT), displayPath: this.#o.path, secrets: 'if-present' }));
+      : await this.#check({ kind: 'git', gitDir: this.#o.source.dir, revision: target, root: REPO_ROOT, entry: path.posix.join(REPO_ROOT, this.#o.path), displayPath: this.#o.path });
     if (!loaded.ok) return { ok: false, text: `revision ${short(target)} no longer loads: ${loaded.reasons.join('; ')}` };
     const t0 = Date.now();
     const timings: Record<string, number> = {};
@@ -593,7 +571,22 @@ export class Reconciler {
   }
 
   #fromSnapshot(snap: Snapshot): Promise<Loaded> {
-    return checked(() => loadConfigText(`${snap.path}@${short(snap.revision)}.json`, JSON.stringify(snap.config)));
+    return this.#check({ kind: 'text', name: `${snap.path}@${short(snap.revision)}.json`, text: JSON.stringify(snap.config) });
+  }
+
+  /**
+   * Loads and validates in the checker's worker thread, then resolves the Dhcp4 map here, with a
+   * turn of the event loop on either side: a large configuration must not hold up packets.
+   */
+  async #check(req: CheckRequest): Promise<Loaded> {
+    const reply = await this.#checker.check(req);
+    if (!reply.ok) return reply;
+    const dhcp4 = (reply.value as { Dhcp4?: Dhcp4Config }).Dhcp4;
+    if (dhcp4 === undefined) return { ok: false, reasons: ['the configuration has no Dhcp4 map: gitdhcp serves DHCPv4 only for now'] };
+    await yieldToPackets();
+    const cfg = resolveDhcp4(dhcp4);
+    await yieldToPackets();
+    return { ok: true, cfg, config: reply.value };
   }
 
   #quarantine(revision: string): void {
