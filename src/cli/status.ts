@@ -42,7 +42,8 @@ function text(s: Status): string {
   lines.push('history:');
   for (const h of s.history.slice(-10).reverse()) {
     const timings = Object.entries(h.timingsMs).map(([k, v]) => `${k} ${v} ms`).join(', ');
-    lines.push(`  ${h.at}  ${short(h.revision)}  ${h.outcome.padEnd(12)} ${timings}`);
+    lines.push(`  ${h.at}  ${short(h.revision)}  ${h.outcome.padEnd(12)} ${h.digest === undefined ? '' : `config ${h.digest.slice(7, 19)}  `}${timings}`);
+    for (const p of h.plan?.slice(0, 3) ?? []) lines.push(`      plan: ${p}`);
     for (const r of h.reasons.slice(0, 5)) lines.push(`      ${r}`);
   }
   return `${lines.join('\n')}\n`;

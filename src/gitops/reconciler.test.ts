@@ -428,4 +428,39 @@ describe('Reconciler', () => {
     await r.reconcile();
     expect(server.baseDirs.at(-1)).toBeUndefined();
   });
+
+  it('a commit that leaves the configuration as it is applies nothing, and the history says so with its digest', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    const first = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    writeFileSync(path.join(repo, 'README.md'), 'our DHCP\n');
+    const docs = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    expect(server.applied).toEqual(['192.0.2.1']);
+    const [a, b] = r.status.history;
+    expect(b).toMatchObject({ revision: docs, outcome: 'applied', plan: ['the configuration is unchanged: nothing applied'] });
+    expect(a?.revision).toBe(first);
+    expect(b?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(b?.digest).toBe(a?.digest);
+    expect(r.status).toMatchObject({ lastApplied: docs, lastHealthy: docs });
+  });
+
+  it('after a restart, a revision whose attempt never finished is tried again', async () => {
+    const server = new FakeServer();
+    const r = await make(server);
+    const first = commit(yaml('192.0.2.1'));
+    await r.reconcile();
+    const second = commit(yaml('192.0.2.2'));
+    // The process stopped while applying `second`: attempted, not finished, not healthy.
+    const state = new StateDir(path.join(dir, 'state'));
+    state.writeStatus({ ...r.status, lastAttempted: second, lastApplied: second });
+    const again = new FakeServer();
+    const r2 = await make(again);
+    await r2.start();
+    r2.stop();
+    expect(again.applied).toEqual(['192.0.2.1', '192.0.2.2']);
+    expect(r2.status).toMatchObject({ lastApplied: second, lastHealthy: second });
+    expect(first).not.toBe(second);
+  });
 });

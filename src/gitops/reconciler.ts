@@ -14,6 +14,7 @@
  * until `resume()`. Both states are kept in status.json and survive a restart.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -136,6 +137,11 @@ function hasRelativeLibraries(cfg: ResolvedConfig4): boolean {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
+/** The digest of a validated configuration document. */
+export function configDigest(config: unknown): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(config)).digest('hex')}`;
+}
+
 export class Reconciler {
   readonly #o: ReconcilerOptions;
   #status: Status;
@@ -146,6 +152,8 @@ export class Reconciler {
   #isAgain = false;
   /** The plan lines of the attempt under way. */
   #plan: string[] = [];
+  /** The digest of the attempt under way. */
+  #digest: string | undefined;
   /** Operator actions and passes run one at a time, in order. */
   #lock: Promise<void> = Promise.resolve();
   /** `unpin` asks the next pass to attempt the branch head even if it was attempted before. */
@@ -174,15 +182,22 @@ export class Reconciler {
   async start(): Promise<void> {
     const last = this.#status.lastHealthy;
     const snap = last === null ? undefined : this.#o.state.readSnapshot(last);
+    let served: string | null = null;
     if (snap !== undefined) {
       const loaded = await this.#fromSnapshot(snap);
       if (loaded.ok) {
         await this.#o.server.apply(loaded.cfg, await this.#baseDir(snap.revision, loaded.cfg));
+        served = snap.revision;
         this.#o.log.info('GITOPS_SNAPSHOT_SERVED', `serving the last healthy revision ${short(snap.revision)} from the state directory`, { revision: snap.revision });
       } else {
         this.#o.log.error('GITOPS_SNAPSHOT_INVALID', `the snapshot of ${short(snap.revision)} no longer validates: ${loaded.reasons.join('; ')}`);
       }
     }
+    // What serves now is what was just served; a revision whose attempt never finished (the
+    // process stopped during it), or any revision when nothing could be served, is tried again.
+    const attempted = this.#status.lastAttempted;
+    if (served === null || (attempted !== null && !this.#status.history.some((h) => h.revision === attempted))) this.#isHeadRetried = true;
+    this.#status = { ...this.#status, lastApplied: served };
     if (this.#o.watch !== undefined && this.#o.server.counters !== undefined) {
       this.#sampler = setInterval(() => this.#sample(), SAMPLE_EVERY_MS).unref();
     }
@@ -341,6 +356,16 @@ export class Reconciler {
       this.#finish(revision, 'invalid', loaded.reasons, timings);
       return;
     }
+    this.#digest = configDigest(loaded.config);
+    const servingDigest = this.#servingDigest();
+    if (this.#digest === servingDigest && !hasRelativeLibraries(loaded.cfg)) {
+      // A commit that leaves the configuration as it is (documentation, checks): nothing to apply.
+      this.#markHealthy(revision, loaded.config);
+      this.#status = { ...this.#status, lastApplied: revision };
+      log.info('GITOPS_REVISION_UNCHANGED', `revision ${short(revision)} leaves the configuration as it is (${this.#digest.slice(0, 19)}): nothing to apply`, { revision });
+      this.#finish(revision, 'applied', [], timings, ['the configuration is unchanged: nothing applied']);
+      return;
+    }
     const plan = this.#o.server.plan?.(loaded.cfg);
     const planLines = plan === undefined ? [] : describePlan(plan);
     if (planLines.length > 0) log.warn('GITOPS_PLAN', `revision ${short(revision)}: ${planLines.join('; ')}`, { revision });
@@ -416,9 +441,17 @@ export class Reconciler {
     this.#finish(revision, 'rolled-back', [...problems], timings);
   }
 
+  /** The digest of what serves now (from the history, else its snapshot). */
+  #servingDigest(): string | undefined {
+    const serving = this.#status.lastApplied;
+    if (serving === null) return undefined;
+    const known = [...this.#status.history].reverse().find((h) => h.revision === serving && h.digest !== undefined)?.digest;
+    return known ?? this.#o.state.readSnapshot(serving)?.digest;
+  }
+
   /** Records `revision` as healthy: its snapshot is saved and becomes the rollback target. */
   #markHealthy(revision: string, config: unknown): void {
-    this.#o.state.saveSnapshot({ revision, path: this.#o.path, config, savedAt: this.#now() });
+    this.#o.state.saveSnapshot({ revision, path: this.#o.path, config, digest: configDigest(config), savedAt: this.#now() });
     const healthy = [revision, ...this.#status.history.filter((h) => h.outcome === 'applied' || h.outcome === 'rollback').map((h) => h.revision).reverse()];
     this.#o.state.pruneSnapshots([...new Set(healthy)], revision);
     this.#status = { ...this.#status, lastHealthy: revision };
@@ -593,9 +626,14 @@ export class Reconciler {
     this.#status = { ...this.#status, quarantine: [...this.#status.quarantine.filter((r) => r !== revision), revision].slice(-20) };
   }
 
-  #finish(revision: string, outcome: Outcome, reasons: readonly string[], timings: Readonly<Record<string, number>>): void {
-    const entry: HistoryEntry = { revision, at: this.#now(), outcome, reasons, timingsMs: timings, ...(this.#plan.length > 0 ? { plan: this.#plan } : {}) };
+  #finish(revision: string, outcome: Outcome, reasons: readonly string[], timings: Readonly<Record<string, number>>, notes?: readonly string[]): void {
+    const plan = notes ?? this.#plan;
+    const entry: HistoryEntry = {
+      revision, at: this.#now(), outcome, reasons, timingsMs: timings,
+      ...(this.#digest !== undefined ? { digest: this.#digest } : {}), ...(plan.length > 0 ? { plan } : {}),
+    };
     this.#plan = [];
+    this.#digest = undefined;
     this.#status = { ...this.#status, history: [...this.#status.history, entry] };
     this.#o.notify?.({ event: 'revision', repository: this.#status.repository, branch: this.#status.branch, entry, serving: this.#status.lastApplied });
     this.#setCondition('Reconciling', false, outcome, reasons[0] ?? '');

@@ -24,6 +24,8 @@ export interface HistoryEntry {
   /** Why, for anything but `applied`: the errors (file:line:col), or the failed check. */
   readonly reasons: readonly string[];
   readonly timingsMs: Readonly<Record<string, number>>;
+  /** sha256 of the validated configuration (includes inlined): equal digests, equal configurations. */
+  readonly digest?: string;
   /** The lease impact the plan found (stranded leases, reservation conflicts, capacity), if any. */
   readonly plan?: readonly string[];
 }
@@ -63,6 +65,7 @@ export interface Snapshot {
   readonly path: string;
   /** The configuration document (includes inlined), as validated. */
   readonly config: unknown;
+  readonly digest?: string;
   readonly savedAt: string;
 }
 
