@@ -129,9 +129,9 @@ export class AllocEngine4 {
   }
 
   /**
-   * Applies a configuration: new allocator state for every subnet (iterative cursors restart,
-   * random permutations and FLQ queues are rebuilt from the store) and the lease statistics
-   * recounted (§14.2). Call it after the lease file is loaded, and on every reconfiguration.
+   * Applies a configuration: new allocator state for every subnet (iterative cursors carry on
+   * over unchanged pools, random permutations and FLQ queues are rebuilt from the store) and the
+   * lease statistics recounted (§14.2). Call it after the lease file is loaded, and on every reconfiguration.
    */
   configure(cfg: ResolvedConfig4): void {
     const pools = poolsBySubnet4(cfg);
@@ -139,7 +139,10 @@ export class AllocEngine4 {
     const now = this.#nowSec();
     for (const subnet of cfg.subnets) {
       const sorted = pools.get(subnet.id) ?? [];
-      states.set(subnet.id, { subnet, pools: sorted, allocator: this.#allocatorFor(subnet, sorted, now) });
+      const allocator = this.#allocatorFor(subnet, sorted, now);
+      const previous = this.#states.get(subnet.id);
+      if (previous !== undefined) allocator.continueFrom?.(previous.allocator);
+      states.set(subnet.id, { subnet, pools: sorted, allocator });
     }
     if (this.#cfg !== undefined) this.#stats.removeSubnetStats(this.#cfg);
     this.#cfg = cfg;

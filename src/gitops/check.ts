@@ -45,22 +45,38 @@ export function checkNow(req: CheckRequest): CheckReply {
 
 const WORKER = fileURLToPath(new URL('./check-worker.js', import.meta.url));
 
+/**
+ * A worker idle this long is stopped: its heap (the parsed document with every position, about
+ * as large again as the served configuration) goes with it, and the next check starts a new one
+ * (about 0.1 s).
+ */
+const IDLE_MS = 30_000;
+
 /** Checks requests in a worker thread, one at a time; in-process where there is no worker. */
 export class Checker {
   #worker: Worker | undefined;
+  #idle: NodeJS.Timeout | undefined;
+  #pending = 0;
   #queue: Promise<unknown> = Promise.resolve();
   #isBroken = !existsSync(WORKER);
 
   /** Never throws: a failure of the worker itself is reported as the revision's error. */
   check(req: CheckRequest): Promise<CheckReply> {
+    if (this.#idle !== undefined) clearTimeout(this.#idle);
+    this.#pending++;
     const next = this.#queue.then(() => (this.#isBroken ? this.#inProcess(req) : this.#inWorker(req)));
     this.#queue = next.catch(() => undefined);
+    next.finally(() => {
+      if (--this.#pending === 0) this.#idle = setTimeout(() => void this.close(), IDLE_MS).unref();
+    }).catch(() => undefined);
     return next;
   }
 
   async close(): Promise<void> {
-    await this.#worker?.terminate();
+    if (this.#idle !== undefined) clearTimeout(this.#idle);
+    const worker = this.#worker;
     this.#worker = undefined;
+    await worker?.terminate();
   }
 
   async #inProcess(req: CheckRequest): Promise<CheckReply> {

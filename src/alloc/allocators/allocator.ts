@@ -20,6 +20,13 @@ export interface Allocator4 {
   occupancyRate(address: number, classes: ClassSet): number;
   /** A lease of this subnet was stored or removed: `isFree` when the address can be handed out. */
   noteLease(address: number, isFree: boolean): void;
+  /**
+   * After a reconfiguration: carry on where `previous` (this subnet's allocator under the old
+   * configuration) left off, when it is of the same kind over the same pools. Otherwise the
+   * reload restarts the iteration at the pools' starts and offers again addresses just offered
+   * to clients whose REQUESTs are still on the way: they would be NAKed.
+   */
+  continueFrom?(previous: Allocator4): void;
 }
 
 /** Shared by the allocators of one engine: the order of "last allocation" events. */

@@ -1,7 +1,9 @@
 /**
  * Kea's iterative allocator (iterative_allocator.cc:90-201, iterative_allocation_state.cc): a
  * subnet cursor (initially the last address of the prefix) and per pool a cursor (initially the
- * pool start) with a "valid" flag. Each pick moves the cursors, DISCOVER or not. Pure.
+ * pool start) with a "valid" flag. Each pick moves the cursors, DISCOVER or not. Unlike Kea,
+ * whose reload restarts every cursor, a reload over the same pools carries on where the old
+ * cursors were (continueFrom). Pure.
  */
 import type { Pool4, Subnet4 } from '../deps.js';
 import { guardPasses, type ClassSet } from '../network.js';
@@ -71,6 +73,17 @@ export class IterativeAllocator4 implements Allocator4 {
     this.#subnetLast = address;
     this.lastPickSeq = this.#counter.next();
     return address;
+  }
+
+  continueFrom(previous: Allocator4): void {
+    if (!(previous instanceof IterativeAllocator4)) return;
+    const a = this.#pools;
+    const b = previous.#pools;
+    if (a.length !== b.length || a.some((p, i) => p.first !== (b[i] as Pool4).first || p.last !== (b[i] as Pool4).last)) return;
+    this.#subnetLast = previous.#subnetLast;
+    this.#poolLast.set(previous.#poolLast);
+    this.#poolValid.set(previous.#poolValid);
+    this.lastPickSeq = previous.lastPickSeq;
   }
 
   occupancyRate(): number {
