@@ -26,3 +26,4 @@ export { compactLeaseFiles4, lfcFiles4 } from './lfc.js';
 export type { LfcFiles4, LfcResult4 } from './lfc.js';
 export { LEASE4_COLUMNS, lease4Header } from './csv4.js';
 export type { Lease4Schema } from './csv4.js';
+export { toKeaJson } from './kea-json.js';

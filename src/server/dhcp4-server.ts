@@ -22,6 +22,7 @@ import path from 'node:path';
 import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4 } from '../alloc/index.js';
 import { CommandRegistry } from '../control/commands.js';
 import { registerStatisticCommands } from './stats-commands.js';
+import { registerLeaseCommands } from './lease-commands.js';
 import { GitdhcpError } from '../errors.js';
 import { loadHookLibraries, type BuiltinHooks, type LoadedHooks } from '../hooks/load.js';
 import type { HookManager } from '../hooks/manager.js';
@@ -131,6 +132,7 @@ export class Dhcp4Server {
     const store = await openStore(cfg.leaseDatabase, options.dataDir, options.logs.of('lease-file'));
     const server = new Dhcp4Server(cfg, store, options);
     registerStatisticCommands(server.commands, server.stats, 'server');
+    registerLeaseCommands(server.commands, server, 'server');
     let hooks: LoadedHooks;
     try {
       hooks = await server.#stageHooks(cfg);
@@ -180,6 +182,25 @@ export class Dhcp4Server {
 
   get leaseStore(): LeaseStore4 {
     return this.#store;
+  }
+
+  /** The allocation engine in use (the lease commands write leases through it). */
+  get leaseEngine(): AllocEngine4 {
+    return this.#processor.engine;
+  }
+
+  /** The server's clock (lease commands stamp `cltt` with it). */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /**
+   * Resolves when every lease change made so far is in the lease file (the packets' drain path
+   * uses the same store flush). For writers outside the packet path, e.g. the lease commands.
+   * @throws LeaseStoreError ERR_LEASE_WRITE when the write failed
+   */
+  flushLeases(): Promise<void> {
+    return this.#store.flush();
   }
 
   /** The bound interfaces. */
