@@ -5,7 +5,7 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import dgram from 'node:dgram';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,10 +131,48 @@ export function cpuSeconds(pid) {
   }
 }
 
-/** CPU seconds all CPUs spent busy (user, nice, system, irq, softirq in /proc/stat) since boot. */
-export function busySeconds() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  return (f[1] + f[2] + f[3] + f[6] + f[7]) / CLK_TCK;
+/**
+ * CPU seconds used by the machine's other user-space processes (another engineer's build or
+ * tests, competing with the server), summed from /proc/PID/stat between calls of `sample()`;
+ * kernel threads, the pids `isOurs(pid)` names and their children are left out. A process that starts and ends
+ * between two samples is missed.
+ */
+export class OtherCpu {
+  #last = new Map();
+  #isOurs;
+  seconds = 0;
+  /** The busiest of them: command name → CPU seconds. */
+  byName = new Map();
+
+  constructor(isOurs) {
+    this.#isOurs = isOurs;
+    this.sample(true);
+  }
+
+  sample(isFirst = false) {
+    const next = new Map();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      const pid = Number(name);
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone since readdir: nothing to count
+      }
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if ((Number(f[6]) & 0x200000) !== 0 || this.#isOurs(pid) || this.#isOurs(Number(f[1]))) continue; // PF_KTHREAD, ours or our child
+      const cpu = (Number(f[11]) + Number(f[12])) / CLK_TCK;
+      next.set(pid, cpu);
+      const before = this.#last.get(pid) ?? (isFirst ? cpu : 0);
+      if (cpu > before) {
+        this.seconds += cpu - before;
+        this.byName.set(comm, (this.byName.get(comm) ?? 0) + cpu - before);
+      }
+    }
+    this.#last = next;
+  }
 }
 
 /** CPU time the hypervisor gave to others while this VM wanted it (/proc/stat "steal"), in seconds, all CPUs. */

@@ -157,7 +157,7 @@ if (worker === undefined) {
 const { stringify: toYaml } = await import('yaml');
 const lib = await import('./bench-gitops-lib.mjs');
 const { Prober, calibrate, commitFiles, counterDelta, cpuSeconds, dhcp4Config, git, headOf, initRepo, jsonLines, keaLogLines, packetStats, peakRssMB, postWebhook,
-  readStatus, busySeconds, round, sleep, startProcess, stealSeconds, summarize, udpCounters, waitFor, waitHistory, wallMs } = lib;
+  readStatus, OtherCpu, round, sleep, startProcess, stealSeconds, summarize, udpCounters, waitFor, waitHistory, wallMs } = lib;
 const { ns: NS, work } = worker;
 // On a signal, exit through the 'exit' handlers: the lib kills the servers it started (the parent
 // also kills whatever is left in the namespaces).
@@ -437,16 +437,18 @@ async function underLoad(proc, trigger, statsSocket) {
   const cpu0 = cpuSeconds(proc.pid);
   const load0 = loadavg()[0];
   const steal0 = stealSeconds();
-  const busy0 = busySeconds();
   const self0 = process.cpuUsage();
   const t0 = wallMs();
   const perf = runPerfdhcp(NS.cli, perfdhcpArgs('00:0c:00:00:00:00', Math.round(rate * seconds)), { perfdhcp, timeoutMs: (seconds + 60) * 1000 });
   // perfdhcp's CPU, read every second while it runs (it is the only process of namespace cli).
   let perfdhcpCpu = 0;
   let perfdhcpPid;
+  const ours = new Set([process.pid, process.ppid, proc.pid]);
+  const others = new OtherCpu((pid) => ours.has(pid) || pid === perfdhcpPid);
   const sampler = setInterval(() => {
     perfdhcpPid ??= Number(spawnSync('ip', ['netns', 'pids', NS.cli], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[0]) || undefined;
     if (perfdhcpPid !== undefined) perfdhcpCpu = cpuSeconds(perfdhcpPid) ?? perfdhcpCpu;
+    others.sample();
   }, 1000);
   let landing;
   if (trigger !== undefined) {
@@ -455,8 +457,8 @@ async function underLoad(proc, trigger, statsSocket) {
   }
   const out = await perf;
   clearInterval(sampler);
+  others.sample();
   const cpu = cpuSeconds(proc.pid) - cpu0;
-  const busy = busySeconds() - busy0;
   const self = process.cpuUsage(self0);
   const stats1 = await packetStats(statsSocket);
   loopDelay.disable();
@@ -471,12 +473,12 @@ async function underLoad(proc, trigger, statsSocket) {
     loadAvg: [round(load0, 2), round(loadavg()[0], 2)],
     // A virtual machine: CPU time the host gave to others during the run (both vCPUs), which slows the servers unevenly between runs.
     stealSec: round(stealSeconds() - steal0, 2),
-    // The machine's busy CPU seconds over the run, and what is left once the server, perfdhcp
-    // (its last reading, up to a second early) and this benchmark are taken out: other work on
-    // the machine (another engineer's build or tests) competing with the server.
+    // CPU seconds over the run: the server, perfdhcp (its last reading, up to a second early),
+    // this benchmark, and the machine's other processes (another engineer's build or tests),
+    // which compete with the server for the two CPUs.
     cpuSec: {
-      machine: round(busy, 2), server: round(cpu, 2), perfdhcp: round(perfdhcpCpu, 2), bench: round((self.user + self.system) / 1e6, 2),
-      others: round(busy - cpu - perfdhcpCpu - (self.user + self.system) / 1e6, 2),
+      server: round(cpu, 2), perfdhcp: round(perfdhcpCpu, 2), bench: round((self.user + self.system) / 1e6, 2), others: round(others.seconds, 2),
+      busiestOthers: Object.fromEntries([...others.byName].sort((x, y) => y[1] - x[1]).slice(0, 5).map(([k, v]) => [k, round(v, 2)])),
     },
     benchLoopMaxDelayMs: round(loopDelay.max / 1e6),
     runStart: t0,
