@@ -61,6 +61,15 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
   --allowed-signers FILE  apply only commits signed by an SSH key of this allowed_signers file
   --gnupg-home DIR    apply only commits signed by a GPG key trusted in this GnuPG home
   --notify-url URL    POST every attempt's outcome there as JSON (best effort)
+  --watch DURATION    after the checks pass, watch the drop and NAK rates this long (default
+                      10s; 0 turns it off): a share of dropped packets, or of NAKed REQUESTs,
+                      more than --watch-threshold points above the share of the minute before
+                      the apply rolls the revision back (NAKs are not judged when the plan
+                      strands leases: those clients are meant to be NAKed)
+  --watch-threshold PCT  the allowed increase, in percentage points (default 5)
+  --watch-min N       judge a share only after N packets (or REQUESTs) in the window (default 20)
+  --control-socket PATH  the local control socket for gitdhcp status, reconcile, rollback,
+                      unpin, suspend and resume (default <state-dir>/control.sock, mode 0600)
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
