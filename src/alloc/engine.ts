@@ -335,7 +335,7 @@ export class AllocEngine4 {
 
   /**
    * Stores a lease and keeps the allocator of its subnet in sync. For other writers (lease
-   * commands); statistics are not touched.
+   * commands); statistics are not touched (see {@link countLease}).
    */
   putLease(lease: Lease4): void {
     this.#store.put(lease);
@@ -343,6 +343,14 @@ export class AllocEngine4 {
     if (state?.allocator.kind === 'flq') {
       state.allocator.noteLease(lease.address, lease.state === LeaseState.ExpiredReclaimed || isExpired4(lease, this.#nowSec()));
     }
+  }
+
+  /**
+   * Counts a lease another writer stored (+1) or removed (−1) in the lease statistics, as the
+   * recount after a reload would count it.
+   */
+  countLease(lease: Lease4, delta: 1 | -1): void {
+    this.#stats.counted(lease, delta);
   }
 
   /** The lease of `address`, whatever its state, or undefined. */

@@ -55,6 +55,17 @@ export class LeaseStats4 {
     this.#addAll('assigned-addresses', subnetId, address, -1);
   }
 
+  /**
+   * A lease stored (+1) or removed (−1) by another writer than the engine (the lease commands),
+   * counted as the recount counts it: default and declined leases are assigned, declined ones
+   * declined too; other states count nowhere. The pool is found by address.
+   */
+  counted(lease: Lease4, delta: 1 | -1): void {
+    if (lease.state !== LeaseState.Default && lease.state !== LeaseState.Declined) return;
+    this.#addAll('assigned-addresses', lease.subnetId, lease.address, delta);
+    if (lease.state === LeaseState.Declined) this.#addAll('declined-addresses', lease.subnetId, lease.address, delta);
+  }
+
   /** A server decline of a lease that was not stored counts it as assigned too. */
   assignedOnly(subnetId: number, address: number): void {
     this.#addAll('assigned-addresses', subnetId, address, 1);

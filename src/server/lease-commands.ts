@@ -28,7 +28,7 @@ import { CommandResult, type CommandRegistry, type CommandResponse } from '../co
 import type { ResolvedConfig4, Subnet4 } from '../config/index.js';
 import { LeaseState, toKeaJson, type Lease4, type LeaseStore4 } from '../lease/index.js';
 import { formatColonHex, formatIPv4, hexDigit, parseIPv4, parseIPv6 } from '../net/index.js';
-import { poolStat, subnetStat, type Clock, type StatsRegistry } from './stats.js';
+import type { Clock } from './stats.js';
 
 /** What the lease commands need from the running server (Dhcp4Server provides it). */
 export interface LeaseCommandHost4 {
@@ -37,8 +37,8 @@ export interface LeaseCommandHost4 {
   /** The lease store, for queries. */
   readonly leaseStore: LeaseStore4;
   /** The allocation engine, the only writer of leases (putLease, deleteLease). */
+  /** It also keeps the lease statistics in step (countLease), as Kea's lease_cmds do. */
   readonly leaseEngine: AllocEngine4;
-  readonly stats: StatsRegistry;
   readonly clock: Clock;
   /** Resolves once every lease change made so far is in the lease file. @throws LeaseStoreError */
   flushLeases(): Promise<void>;
@@ -275,25 +275,6 @@ function parseUserContext(a: Args): Record<string, unknown> | null {
   return { ...map, comment };
 }
 
-// ---- statistics (updateStatsOnAdd/Update/Delete) ----
-
-/**
- * Kea's lease_cmds statistics, kept in the engine's model: a lease counts in `assigned-addresses`
- * when in state default or declined (what the engine's recount counts), declined ones also in
- * `declined-addresses`; global, per subnet and per pool (found by address, as Kea 3.0 does).
- */
-function countLease(host: LeaseCommandHost4, lease: Lease4, delta: number): void {
-  if (lease.state !== LeaseState.Default && lease.state !== LeaseState.Declined) return;
-  const subnet = host.config.subnets.find((s) => s.id === lease.subnetId);
-  const pool = subnet?.pools.find((p) => lease.address >= p.first && lease.address <= p.last);
-  const names = lease.state === LeaseState.Declined ? ['assigned-addresses', 'declined-addresses'] : ['assigned-addresses'];
-  for (const name of names) {
-    host.stats.add(name, delta);
-    host.stats.add(subnetStat(lease.subnetId, name), delta);
-    if (pool !== undefined) host.stats.add(poolStat(lease.subnetId, pool.id, name), delta);
-  }
-}
-
 // ---- handlers ----
 
 function leasesAnswer(leases: readonly Lease4[], extra: Record<string, unknown> = {}): CommandResponse {
@@ -372,7 +353,7 @@ async function leaseAdd(host: LeaseCommandHost4, args: Args): Promise<CommandRes
   const { lease } = parseLease4(host.config, args, nowSec(host));
   if (host.leaseStore.get(lease.address) !== undefined) throw conflict('IPv4 lease already exists.');
   host.leaseEngine.putLease(lease);
-  countLease(host, lease, 1);
+  host.leaseEngine.countLease(lease, 1);
   await host.flushLeases();
   return { result: CommandResult.Success, text: `Lease for address ${formatIPv4(lease.address)}, subnet-id ${lease.subnetId} added.` };
 }
@@ -387,8 +368,8 @@ async function leaseUpdate(host: LeaseCommandHost4, args: Args): Promise<Command
   // A move to another subnet goes through a delete, so the old subnet's allocator hears of it.
   if (existing !== undefined && existing.subnetId !== lease.subnetId) host.leaseEngine.deleteLease(lease.address);
   host.leaseEngine.putLease(lease);
-  if (existing !== undefined) countLease(host, existing, -1);
-  countLease(host, lease, 1);
+  if (existing !== undefined) host.leaseEngine.countLease(existing, -1);
+  host.leaseEngine.countLease(lease, 1);
   await host.flushLeases();
   return { result: CommandResult.Success, text: existing === undefined ? 'IPv4 lease added.' : 'IPv4 lease updated.' };
 }
@@ -396,7 +377,7 @@ async function leaseUpdate(host: LeaseCommandHost4, args: Args): Promise<Command
 async function leaseDel(host: LeaseCommandHost4, args: Args): Promise<CommandResponse> {
   const lease = findLease4(host.leaseStore, getParameters4(argsOrUndefined(args)), 'Delete by duid is not allowed in v4.');
   if (lease === undefined || !host.leaseEngine.deleteLease(lease.address)) return { result: CommandResult.Empty, text: 'IPv4 lease not found.' };
-  countLease(host, lease, -1);
+  host.leaseEngine.countLease(lease, -1);
   await host.flushLeases();
   return { result: CommandResult.Success, text: 'IPv4 lease deleted.' };
 }
@@ -408,7 +389,7 @@ async function leaseWipe(host: LeaseCommandHost4, args: Args): Promise<CommandRe
   let n = 0;
   for (const lease of [...host.leaseStore.all()]) {
     if (!wanted.has(lease.subnetId) || !host.leaseEngine.deleteLease(lease.address)) continue;
-    countLease(host, lease, -1);
+    host.leaseEngine.countLease(lease, -1);
     n++;
   }
   if (n > 0) await host.flushLeases();
