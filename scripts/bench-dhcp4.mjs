@@ -23,12 +23,13 @@
 // machine the max step measures both, and DORA per server CPU second is the steadier number.
 // Prints a table and writes bench/results/dhcp4-<date>.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, release, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findPerfdhcp, perfdhcpVersion, runPerfdhcp } from './perfdhcp-lab.mjs';
+import { benchNamespaces, which } from './bench-netns.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -49,11 +50,6 @@ const CLIENT = '10.0.0.2';
 const MAX_CLIENTS = 100_000;
 
 // ---- preconditions: say what is missing, then stop ----------------------------------------
-function which(name) {
-  const r = spawnSync('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} 2>/dev/null`], { encoding: 'utf8' });
-  const found = r.stdout.trim().split('\n')[0];
-  return r.status === 0 && found ? found : null;
-}
 const keaDhcp4 = which('kea-dhcp4');
 const perfdhcp = findPerfdhcp();
 const missing = [];
@@ -71,41 +67,9 @@ if (missing.length > 0) {
 }
 
 // ---- namespaces ------------------------------------------------------------------------------
-const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.trim()}`);
-  return r.stdout;
-};
-const NS = { srv: `gdbench-${process.pid}-srv`, cli: `gdbench-${process.pid}-cli` };
 const work = mkdtempSync(path.join(tmpdir(), 'gitdhcp-bench-dhcp4-'));
-
-function cleanup() {
-  for (const ns of Object.values(NS)) {
-    const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch (err) {
-        if (err.code !== 'ESRCH') console.error(`cannot kill ${pid} in ${ns}: ${err.message}`);
-      }
-    }
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
-  if (!values.keep) rmSync(work, { recursive: true, force: true });
-}
-process.once('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
-
-function setupNamespaces() {
-  for (const ns of Object.values(NS)) {
-    run('ip', ['netns', 'add', ns]);
-    run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-  }
-  run('ip', ['link', 'add', 'name', 'eth0', 'netns', NS.srv, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', NS.cli]);
-  run('ip', ['-n', NS.srv, 'addr', 'add', `${SERVER}/12`, 'dev', 'eth0']);
-  run('ip', ['-n', NS.cli, 'addr', 'add', `${CLIENT}/12`, 'dev', 'eth0']);
-  for (const ns of Object.values(NS)) run('ip', ['-n', ns, 'link', 'set', 'eth0', 'up']);
-}
+/** Namespaces srv and cli, made just before the measurements start. */
+let NS;
 
 // ---- servers -----------------------------------------------------------------------------------
 function dhcp4Config(dir) {
@@ -239,7 +203,7 @@ async function measure(impl, step) {
 }
 
 // ---- main --------------------------------------------------------------------------------------
-setupNamespaces();
+NS = benchNamespaces('gdbench', { server: SERVER, client: CLIENT, work, keep: values.keep });
 const gitRev = spawnSync('git', ['-C', root, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).stdout.trim() || null;
 const versions = {
   kea: keaDhcp4 ? spawnSync(keaDhcp4, ['-v'], { encoding: 'utf8' }).stdout.trim() : null,

@@ -42,13 +42,14 @@
 // WARN on stdout into a file (Kea also logs kea-dhcp4.dhcp4 at INFO, for its reload's timing).
 // Prints tables and writes bench/results/gitops-<date>.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, release, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { findPerfdhcp, perfdhcpVersion, runPerfdhcp } from './perfdhcp-lab.mjs';
+import { benchNamespaces, which } from './bench-netns.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -84,11 +85,6 @@ const CLIENT = '10.0.0.2';
 const WEBHOOK_PORT = 9477;
 const worker = process.env.GDBENCH_GITOPS_WORKER === undefined ? undefined : JSON.parse(process.env.GDBENCH_GITOPS_WORKER);
 
-function which(name) {
-  const r = spawnSync('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} 2>/dev/null`], { encoding: 'utf8' });
-  const found = r.stdout.trim().split('\n')[0];
-  return r.status === 0 && found ? found : null;
-}
 const keaDhcp4 = which('kea-dhcp4');
 const perfdhcp = findPerfdhcp();
 
@@ -114,37 +110,8 @@ if (worker === undefined) {
   }
 
   // ---- namespaces, then the worker inside srv ------------------------------------------------
-  const run = (cmd, args) => {
-    const r = spawnSync(cmd, args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.trim()}`);
-    return r.stdout;
-  };
-  const NS = { srv: `gdgitops-${process.pid}-srv`, cli: `gdgitops-${process.pid}-cli` };
   const work = mkdtempSync(path.join(tmpdir(), 'gitdhcp-bench-gitops-'));
-  const cleanup = () => {
-    for (const ns of Object.values(NS)) {
-      const pids = spawnSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).stdout.split(/\s+/).filter(Boolean).map(Number);
-      for (const pid of pids) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch (err) {
-          if (err.code !== 'ESRCH') console.error(`cannot kill ${pid} in ${ns}: ${err.message}`);
-        }
-      }
-      spawnSync('ip', ['netns', 'del', ns]);
-    }
-    if (!values.keep) rmSync(work, { recursive: true, force: true });
-  };
-  process.once('exit', cleanup);
-  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
-  for (const ns of Object.values(NS)) {
-    run('ip', ['netns', 'add', ns]);
-    run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-  }
-  run('ip', ['link', 'add', 'name', 'eth0', 'netns', NS.srv, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', NS.cli]);
-  run('ip', ['-n', NS.srv, 'addr', 'add', `${SERVER}/12`, 'dev', 'eth0']);
-  run('ip', ['-n', NS.cli, 'addr', 'add', `${CLIENT}/12`, 'dev', 'eth0']);
-  for (const ns of Object.values(NS)) run('ip', ['-n', ns, 'link', 'set', 'eth0', 'up']);
+  const NS = benchNamespaces('gdgitops', { server: SERVER, client: CLIENT, work, keep: values.keep });
   const child = spawn('ip', ['netns', 'exec', NS.srv, process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit', env: { ...process.env, GDBENCH_GITOPS_WORKER: JSON.stringify({ ns: NS, work }) },
   });
