@@ -74,6 +74,7 @@ export function resolveDhcp4(d: Dhcp4Config): ResolvedConfig4 {
     catalogue,
     statistics: { sampleCount: d['statistic-default-sample-count'] ?? 20, sampleAgeSec: d['statistic-default-sample-age'] ?? 0 },
     loggers: loggersOf(d),
+    source: d,
   };
 }
 

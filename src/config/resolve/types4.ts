@@ -7,6 +7,7 @@
 import type { OptionCatalogue } from '../../codec/index.js';
 import type { BoolExpr, StringExpr } from '../../eval/index.js';
 import type { IdentifierType } from '../../net/index.js';
+import type { Dhcp4Config } from '../../schema/index.js';
 
 /** A configured option, ready to be put in a reply. */
 export interface OptionEntry4 {
@@ -225,4 +226,9 @@ export interface ResolvedConfig4 {
   readonly catalogue: OptionCatalogue;
   readonly statistics: { readonly sampleCount: number; readonly sampleAgeSec: number };
   readonly loggers: readonly Logger[];
+  /**
+   * The `Dhcp4` map this was resolved from (includes inlined), for what answers in Kea's
+   * configuration shape: config-get, subnet4-get, reservation-get, class-get. Not to be changed.
+   */
+  readonly source: Readonly<Dhcp4Config>;
 }
