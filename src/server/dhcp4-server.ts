@@ -33,6 +33,7 @@ import { formatIPv4 } from '../net/index.js';
 import type { Log, LogSetup } from './logging.js';
 import { Dhcp4Processor, SENT_STAT, snapshot4, type Outcome4 } from './process4.js';
 import { StatsRegistry, type Clock } from './stats.js';
+import { NetworkState } from './network-state.js';
 import { Udp4Transport, type ApplyReport4, type StageReport4 } from './transport/udp4.js';
 import type { Datagram4, OutgoingDatagram4 } from './transport/types.js';
 
@@ -81,6 +82,8 @@ export class Dhcp4Server {
   readonly stats: StatsRegistry;
   /** The control commands (the control channel's transports dispatch here). */
   readonly commands: CommandRegistry;
+  /** Whether the service is enabled (dhcp-disable / dhcp-enable); it outlives reconfigurations. */
+  readonly networkState = new NetworkState();
   readonly #transport: Udp4Transport;
   readonly #clock: Clock;
   readonly #dataDir: string;
@@ -292,6 +295,11 @@ export class Dhcp4Server {
 
   #onDatagram(d: Datagram4): void {
     if (this.#isStopped) return;
+    if (!this.networkState.isEnabled) {
+      const log = this.#logs.of('packets');
+      if (log.isDebug) log.debug('DHCP4_PACKET_DROP_0008', `${d.meta.iface}, from ${formatIPv4(d.meta.srcAddress)}: DHCP service is globally disabled`);
+      return;
+    }
     const outcome = this.#processor.process(d);
     if (outcome instanceof Promise) {
       // A packet a hook callout parked: its reply joins the batch of the turn it resumes in.
@@ -396,6 +404,7 @@ export class Dhcp4Server {
     if (this.#isStopped) return;
     this.#isStopped = true;
     this.#clearTimers();
+    this.networkState.close();
     await Promise.all([...this.#parked]);
     await this.#inFlight;
     await this.#drain();

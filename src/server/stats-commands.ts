@@ -19,16 +19,96 @@ function observation(stats: StatsRegistry, name: string): Array<[number, string]
   return (stats.samples(name) ?? []).map(([v, t]) => [v, keaTimestamp(t)]);
 }
 
-/** Adds statistic-get and statistic-get-all over `stats` to `registry` (as `source`). */
+type Args = Readonly<Record<string, unknown>>;
+type Check<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly text: string };
+
+/** StatsMgr::getStatName. */
+function nameOf(args: Args): Check<string> {
+  const name = args['name'];
+  if (name === undefined) return { ok: false, text: "Missing mandatory 'name' parameter." };
+  if (typeof name !== 'string') return { ok: false, text: "'name' parameter expected to be a string." };
+  return { ok: true, value: name };
+}
+
+/** StatsMgr::getStatDuration (Kea reads any number; a non-number is refused here rather than read as 0). */
+function durationOf(args: Args): Check<number> {
+  const d = args['duration'];
+  if (d === undefined) return { ok: false, text: "Missing mandatory 'duration' parameter." };
+  if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) return { ok: false, text: "'duration' parameter expected to be a non-negative integer (seconds)." };
+  return { ok: true, value: d };
+}
+
+/** StatsMgr::getStatMaxSamples. */
+function maxSamplesOf(args: Args): Check<number> {
+  const n = args['max-samples'];
+  if (n === undefined) return { ok: false, text: "Missing mandatory 'max-samples' parameter." };
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 0xffffffff) return { ok: false, text: "'max-samples' parameter expected to be an integer." };
+  return { ok: true, value: n };
+}
+
+const fail = (text: string) => ({ result: CommandResult.Error, text });
+const ok = (text: string) => ({ result: CommandResult.Success, text });
+const notFound = (name: string) => fail(`No '${name}' statistic found`);
+
+/**
+ * Adds Kea's statistic commands over `stats` to `registry` (as `source`), with the texts of
+ * Kea's StatsMgr handlers (src/lib/stats/stats_mgr.cc, Kea 3.0): statistic-get, -get-all,
+ * -reset, -reset-all, -remove, -remove-all, -sample-age-set(-all), -sample-count-set(-all).
+ */
 export function registerStatisticCommands(registry: CommandRegistry, stats: StatsRegistry, source: string): void {
   registry.register('statistic-get', (args) => {
-    const name = args['name'];
-    if (name === undefined) return { result: CommandResult.Error, text: "Missing mandatory 'name' parameter." };
-    if (typeof name !== 'string') return { result: CommandResult.Error, text: "'name' parameter expected to be a string." };
-    return { result: CommandResult.Success, arguments: stats.has(name) ? { [name]: observation(stats, name) } : {} };
+    const name = nameOf(args);
+    if (!name.ok) return fail(name.text);
+    return { result: CommandResult.Success, arguments: stats.has(name.value) ? { [name.value]: observation(stats, name.value) } : {} };
   }, source);
   registry.register('statistic-get-all', () => ({
     result: CommandResult.Success,
     arguments: Object.fromEntries(stats.names().map((n) => [n, observation(stats, n)])),
   }), source);
+  registry.register('statistic-reset', (args) => {
+    const name = nameOf(args);
+    if (!name.ok) return fail(name.text);
+    return stats.reset(name.value) ? ok(`Statistic '${name.value}' reset.`) : notFound(name.value);
+  }, source);
+  registry.register('statistic-reset-all', () => {
+    stats.resetAll();
+    return ok('All statistics reset to neutral values.');
+  }, source);
+  registry.register('statistic-remove', (args) => {
+    const name = nameOf(args);
+    if (!name.ok) return fail(name.text);
+    return stats.remove(name.value) ? ok(`Statistic '${name.value}' removed.`) : notFound(name.value);
+  }, source);
+  registry.register('statistic-remove-all', () => {
+    stats.removeAll();
+    return ok('Warning: statistic-remove-all command is deprecated. All statistics removed.');
+  }, source);
+  registry.register('statistic-sample-age-set', (args) => {
+    const name = nameOf(args);
+    if (!name.ok) return fail(name.text);
+    const d = durationOf(args);
+    if (!d.ok) return fail(d.text);
+    return stats.setMaxSampleAge(name.value, d.value) ? ok(`Statistic '${name.value}' duration limit is set.`) : notFound(name.value);
+  }, source);
+  registry.register('statistic-sample-count-set', (args) => {
+    const name = nameOf(args);
+    if (!name.ok) return fail(name.text);
+    const n = maxSamplesOf(args);
+    if (!n.ok) return fail(n.text);
+    if (n.value === 0) return fail("'max-samples' parameter must not be zero");
+    return stats.setMaxSampleCount(name.value, n.value) ? ok(`Statistic '${name.value}' count limit is set.`) : notFound(name.value);
+  }, source);
+  registry.register('statistic-sample-age-set-all', (args) => {
+    const d = durationOf(args);
+    if (!d.ok) return fail(d.text);
+    stats.setMaxSampleAgeAll(d.value);
+    return ok('All statistics duration limit are set.');
+  }, source);
+  registry.register('statistic-sample-count-set-all', (args) => {
+    const n = maxSamplesOf(args);
+    if (!n.ok) return fail(n.text);
+    if (n.value === 0) return fail("'max-samples' parameter must not be zero");
+    stats.setMaxSampleCountAll(n.value);
+    return ok('All statistics count limit are set.');
+  }, source);
 }

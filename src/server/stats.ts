@@ -22,6 +22,8 @@ class Statistic {
   /** Index of the newest sample. */
   head = -1;
   count = 0;
+  /** This statistic's own age limit (statistic-sample-age-set / -count-set), else the registry's. */
+  maxAgeMs: number | undefined;
 
   constructor(capacity: number) {
     this.values = new Float64Array(Math.max(1, capacity));
@@ -36,6 +38,7 @@ class Statistic {
   clear(): void {
     this.head = -1;
     this.count = 0;
+    this.maxAgeMs = undefined;
   }
 
   record(value: number, at: number): void {
@@ -134,6 +137,52 @@ export class StatsRegistry {
     return true;
   }
 
+  /** Removes every statistic (Kea's deprecated statistic-remove-all). */
+  removeAll(): void {
+    for (const name of [...this.#stats.keys()]) this.remove(name);
+  }
+
+  /**
+   * statistic-sample-count-set: keeps the newest `count` samples of `name`, with no age limit
+   * (Kea's setMaxSampleCount turns the age limit off). @returns false when there is no such statistic
+   */
+  setMaxSampleCount(name: string, count: number): boolean {
+    const s = this.#stats.get(name);
+    if (s === undefined) return false;
+    s.resize(count);
+    s.maxAgeMs = 0;
+    return true;
+  }
+
+  /**
+   * statistic-sample-age-set: returns only samples at most `seconds` old for `name`. Kea then
+   * keeps every sample of that age, however many; here the ring keeps its count, so the age
+   * limit can only shorten the history. @returns false when there is no such statistic
+   */
+  setMaxSampleAge(name: string, seconds: number): boolean {
+    const s = this.#stats.get(name);
+    if (s === undefined) return false;
+    s.maxAgeMs = seconds * 1000;
+    return true;
+  }
+
+  /** statistic-sample-count-set-all: the count for every statistic and the ones to come, no age limit. */
+  setMaxSampleCountAll(count: number): void {
+    this.#sampleAgeMs = 0;
+    this.#sampleCount = count;
+    this.#spare = [];
+    for (const s of this.#stats.values()) {
+      s.resize(count);
+      s.maxAgeMs = undefined;
+    }
+  }
+
+  /** statistic-sample-age-set-all: the age limit for every statistic and the ones to come. */
+  setMaxSampleAgeAll(seconds: number): void {
+    this.#sampleAgeMs = seconds * 1000;
+    for (const s of this.#stats.values()) s.maxAgeMs = undefined;
+  }
+
   /** Removes every statistic whose name starts with `prefix` (e.g. `subnet[3].`). */
   removePrefix(prefix: string): void {
     for (const name of [...this.#stats.keys()]) if (name.startsWith(prefix)) this.remove(name);
@@ -150,7 +199,8 @@ export class StatsRegistry {
 
   /** Samples of one statistic, newest first, as `[value, time in ms]`. */
   samples(name: string): Array<[number, number]> | undefined {
-    return this.#stats.get(name)?.samples(this.#sampleAgeMs, this.#clock.now());
+    const s = this.#stats.get(name);
+    return s?.samples(s.maxAgeMs ?? this.#sampleAgeMs, this.#clock.now());
   }
 
   /** Applies `statistic-default-sample-count` / `-age` from a new configuration. */
