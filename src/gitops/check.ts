@@ -16,8 +16,8 @@ export type CheckRequest =
   | { readonly kind: 'git'; readonly gitDir: string; readonly revision: string; readonly root: string; readonly entry: string; readonly displayPath: string }
   | { readonly kind: 'text'; readonly name: string; readonly text: string };
 
-/** The validated document, or every error with file:line:col. */
-export type CheckReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reasons: string[] };
+/** The validated document (and its warnings), or every error with file:line:col. */
+export type CheckReply = { readonly ok: true; readonly value: unknown; readonly warnings?: readonly string[] } | { readonly ok: false; readonly reasons: string[] };
 
 export function issueText(i: ConfigIssue): string {
   const where = i.line === undefined ? (i.file ?? '') : `${i.file}:${i.line}:${i.column}`;
@@ -35,7 +35,7 @@ function validated(outcome: ReturnType<typeof loadConfigFile>): CheckReply {
   const v = validateConfig(outcome.config);
   const errors = v.issues.filter((i) => i.severity === 'error');
   if (!v.valid || errors.length > 0) return { ok: false, reasons: errors.map(issueText) };
-  return { ok: true, value: outcome.config.value };
+  return { ok: true, value: outcome.config.value, warnings: v.issues.filter((i) => i.severity !== 'error').map(issueText) };
 }
 
 /** Loads and validates in the calling thread (the worker's body). */

@@ -145,6 +145,9 @@ export function configDigest(config: unknown): string {
 export class Reconciler {
   readonly #o: ReconcilerOptions;
   #status: Status;
+  /** Attempts since this process started, by outcome (the /metrics counters). */
+  readonly #outcomes = new Map<Outcome, number>();
+  #lastSuccessAt: number | null = null;
   #running: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #failures = 0;
@@ -169,6 +172,11 @@ export class Reconciler {
       repository: options.source.url, branch: options.source.branch, path: options.path,
       lastAttempted: null, lastApplied: null, lastHealthy: null, conditions: [], quarantine: [], history: [],
     };
+  }
+
+  /** Attempts since this process started, by outcome, and when a revision last became healthy (ms). */
+  get counters(): { readonly outcomes: ReadonlyMap<Outcome, number>; readonly lastSuccessAt: number | null } {
+    return { outcomes: this.#outcomes, lastSuccessAt: this.#lastSuccessAt };
   }
 
   get status(): Status {
@@ -634,6 +642,8 @@ export class Reconciler {
     };
     this.#plan = [];
     this.#digest = undefined;
+    this.#outcomes.set(outcome, (this.#outcomes.get(outcome) ?? 0) + 1);
+    if (outcome === 'applied' || outcome === 'rollback') this.#lastSuccessAt = Date.parse(entry.at);
     this.#status = { ...this.#status, history: [...this.#status.history, entry] };
     this.#o.notify?.({ event: 'revision', repository: this.#status.repository, branch: this.#status.branch, entry, serving: this.#status.lastApplied });
     this.#setCondition('Reconciling', false, outcome, reasons[0] ?? '');

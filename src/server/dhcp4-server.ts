@@ -19,7 +19,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4 } from '../alloc/index.js';
+import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4, type ReclaimLimits4 } from '../alloc/index.js';
 import { CommandRegistry } from '../control/commands.js';
 import { registerStatisticCommands } from './stats-commands.js';
 import { registerLeaseCommands } from './lease-commands.js';
@@ -211,6 +211,23 @@ export class Dhcp4Server {
     return this.#transport.bound();
   }
 
+  /**
+   * The listeners the configuration asks for that are not bound: each named interface needs its
+   * socket, `*` at least one (the health check, and status-get's `sockets.errors`).
+   */
+  socketProblems(): string[] {
+    const bound = new Set(this.#transport.bound().map((b) => b.iface));
+    const problems: string[] = [];
+    for (const spec of this.#cfg.interfaces) {
+      if (spec.kind === 'all') {
+        if (bound.size === 0) problems.push('interfaces-config "*": no interface could be opened');
+      } else if (!bound.has(spec.name)) {
+        problems.push(`interfaces-config ${spec.name}: no socket is open on it`);
+      }
+    }
+    return problems;
+  }
+
   /** Uses another set of loggers (after a reconfiguration changed `loggers`). */
   set logs(logs: LogSetup) {
     this.#logs = logs;
@@ -378,10 +395,13 @@ export class Dhcp4Server {
     }
   }
 
-  /** One reclamation run with the timer's limits (Kea's reclaim timer). */
-  reclaimNow(): number {
+  /**
+   * One reclamation run, with the timer's limits (Kea's reclaim timer) unless `limits` says
+   * otherwise (leases-reclaim: no limits).
+   */
+  reclaimNow(limits: ReclaimLimits4 = timerReclaimLimits4(this.#cfg)): number {
     try {
-      const out = this.#processor.engine.reclaim(timerReclaimLimits4(this.#cfg), reclaimHooks(this.#hooks?.manager));
+      const out = this.#processor.engine.reclaim(limits, reclaimHooks(this.#hooks?.manager));
       const log = this.#logs.of('alloc-engine');
       if (out.reclaimed.length > 0) log.debug('ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE', `reclaimed ${out.reclaimed.length} leases`);
       if (out.isSlow) log.warn('ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW', 'expired leases still exist after several reclamation cycles');
