@@ -1,0 +1,155 @@
+/**
+ * Kea's client class commands (libdhcp_class_cmds.so, src/hooks/dhcp/class_cmds/class_cmds.cc of
+ * Kea 3.0): `class-list`, `class-get`, `class-add`, `class-update` and `class-del`, over the
+ * `client-classes` of the configured `Dhcp4` map, with Kea's checks and texts. Changes go
+ * through the port (config-commands.ts); what Kea's class parser would reject beyond the checks
+ * made here (a bad expression, an unknown option) is the port's validation answer.
+ */
+import { CommandResult, type CommandRegistry, type CommandResponse } from '../control/commands.js';
+import { isKnownClassName, parseExpression, type ParseContext } from '../eval/index.js';
+import type { ResolvedConfig4 } from '../config/index.js';
+import {
+  applyThen, class4ToElement, editableSource, fail, guarded, hasArgs, isMap, pushTo,
+  type Args, type ConfigCommandsPort, type JsonMap,
+} from './config-elements.js';
+
+/** ClientClassDefParser::checkParametersSupported, DHCPv4. */
+const SUPPORTED4 = new Set([
+  'name', 'test', 'option-data', 'user-context', 'only-if-required', 'only-in-additional-list', 'valid-lifetime',
+  'min-valid-lifetime', 'max-valid-lifetime', 'template-test', 'option-def', 'next-server', 'server-hostname', 'boot-file-name',
+]);
+
+const classesOf = (map: JsonMap): JsonMap[] => (Array.isArray(map['client-classes']) ? (map['client-classes'] as JsonMap[]) : []);
+
+/** parseCommandWithArgs (command_interpreter.cc); `{}` is answered as the missing map (see hasArgs). */
+function requireArgs(args: Args, cmd: string): void {
+  if (!hasArgs(args)) fail(`invalid command '${cmd}': no arguments specified`);
+}
+
+/** The name of class-get / class-del. */
+function nameArg(args: Args, cmd: string): string {
+  requireArgs(args, cmd);
+  const n = Object.keys(args).length;
+  if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'name' string`);
+  const name = args['name'];
+  if (name === undefined) fail(`missing 'name' argument for the '${cmd}' command`);
+  if (typeof name !== 'string') fail(`'name' argument specified for the '${cmd}' command is not a string`);
+  return name as string;
+}
+
+/** parseReceivedClass plus the map check: the one class definition. */
+function receivedClass(args: Args, cmd: string): JsonMap {
+  requireArgs(args, cmd);
+  const n = Object.keys(args).length;
+  if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'client-classes' list`);
+  const list = args['client-classes'];
+  if (list === undefined) fail(`missing 'client-classes' argument for the '${cmd}' command`);
+  if (!Array.isArray(list)) fail(`'client-classes' argument specified for the '${cmd}' command is not a list`);
+  if ((list as unknown[]).length !== 1) fail(`invalid number of classes specified for the '${cmd}' command. Expected one class`);
+  const def = (list as unknown[])[0];
+  if (!isMap(def)) return fail(`invalid class definition specified for the '${cmd}' command. Expected a map`);
+  return def;
+}
+
+function checkSupported(def: JsonMap): void {
+  for (const k of Object.keys(def).sort()) if (!SUPPORTED4.has(k)) fail(`unsupported client class parameter '${k}'`);
+}
+
+/** The classes an expression names with member(), and whether it depends on KNOWN/UNKNOWN; undefined when it does not parse. */
+function references(cfg: ResolvedConfig4, def: JsonMap): { classes: string[]; dependsOnKnown: boolean } | undefined {
+  const ctx: ParseContext = { family: 4, resolveOptionName: (space, name) => cfg.catalogue.findByName(space, name)?.code };
+  const classes: string[] = [];
+  let dependsOnKnown = false;
+  for (const [text, kind] of [[def['test'], 'bool'], [def['template-test'], 'string']] as const) {
+    if (typeof text !== 'string' || text === '') continue;
+    const r = parseExpression(text, kind, ctx);
+    if (!r.ok) return undefined;
+    classes.push(...r.referencedClasses);
+    dependsOnKnown ||= r.dependsOnKnown;
+  }
+  return { classes, dependsOnKnown };
+}
+
+function classList(port: ConfigCommandsPort): CommandResponse {
+  const names = classesOf(port.config().source as JsonMap).map((c) => ({ name: c['name'] }));
+  const text = `${names.length} class${names.length === 1 ? '' : 'es'} found`;
+  return { result: names.length > 0 ? CommandResult.Success : CommandResult.Empty, text, arguments: { 'client-classes': names } };
+}
+
+function classGet(port: ConfigCommandsPort, args: Args): CommandResponse {
+  const name = nameArg(args, 'class-get');
+  const cfg = port.config();
+  const def = classesOf(cfg.source as JsonMap).find((c) => c['name'] === name);
+  if (def === undefined) return { result: CommandResult.Empty, text: `Class '${name}' not found` };
+  return {
+    result: CommandResult.Success,
+    text: `Class '${name}' definition returned`,
+    arguments: { 'client-classes': [class4ToElement(def, cfg.catalogue)] },
+  };
+}
+
+async function classAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+  const def = receivedClass(args, 'class-add');
+  checkSupported(def);
+  const name = def['name'];
+  if (name === undefined) fail("missing parameter 'name'");
+  if (typeof name !== 'string') fail("invalid type specified for parameter 'name'");
+  const next = editableSource(port);
+  if (classesOf(next).some((c) => c['name'] === name)) fail(`Can't add class: Client Class: ${name as string} has already been defined`);
+  pushTo(next, 'client-classes', structuredClone(def));
+  return applyThen(port, next, `class-add ${name as string}`, { result: CommandResult.Success, text: `Class '${name as string}' added` });
+}
+
+async function classUpdate(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+  const def = structuredClone(receivedClass(args, 'class-update'));
+  if (!('name' in def)) fail("the first class definition is missing a mandatory 'name' parameter");
+  checkSupported(def);
+  const name = String(def['name']);
+  const cfg = port.config();
+  const next = editableSource(port);
+  const list = classesOf(next);
+  const index = list.findIndex((c) => c['name'] === name);
+  const previous = list[index];
+  if (previous === undefined) return { result: CommandResult.Empty, text: `Class '${name}' is not found` };
+  // A template class stays one when the update leaves its template-test out.
+  if (def['template-test'] === undefined && previous['template-test'] !== undefined) def['template-test'] = previous['template-test'];
+  const refs = references(cfg, def);
+  if (refs !== undefined) {
+    const earlier = new Set(list.slice(0, index).map((c) => String(c['name'])));
+    const isDependent = refs.dependsOnKnown || refs.classes.some((n) =>
+      isKnownClassName(n) || (earlier.has(n) && cfg.classByName.get(n)?.dependsOnKnown === true));
+    if (isDependent !== (cfg.classByName.get(name)?.dependsOnKnown ?? false)) {
+      fail(`modification of the class '${name}' would affect its dependency on the KNOWN and/or UNKNOWN built-in classes. Such modification is not allowed because there may be other classes depending on those built-ins via the updated class`);
+    }
+  }
+  list[index] = def;
+  return applyThen(port, next, `class-update ${name}`, { result: CommandResult.Success, text: `Class '${name}' updated` });
+}
+
+async function classDel(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+  const name = nameArg(args, 'class-del');
+  const cfg = port.config();
+  const next = editableSource(port);
+  const list = classesOf(next);
+  const index = list.findIndex((c) => c['name'] === name);
+  if (index < 0) return { result: CommandResult.Empty, text: `Class '${name}' not found` };
+  // ClientClassDictionary::dependOnClass: another class's expression names it.
+  const user = list.find((c) => c['name'] !== name && (references(cfg, c)?.classes.includes(name) ?? false));
+  if (user !== undefined) fail(`Class '${name}' is used by class '${String(user['name'])}'`);
+  list.splice(index, 1);
+  return applyThen(port, next, `class-del ${name}`, { result: CommandResult.Success, text: `Class '${name}' deleted` });
+}
+
+type Handler = (port: ConfigCommandsPort, args: Args) => CommandResponse | Promise<CommandResponse>;
+
+/** Adds Kea's class_cmds commands over `port` to `registry` (called by registerConfigCommands). */
+export function registerClassCommands(registry: CommandRegistry, port: ConfigCommandsPort, source: string): void {
+  const commands: Record<string, Handler> = {
+    'class-list': classList,
+    'class-get': classGet,
+    'class-add': classAdd,
+    'class-update': classUpdate,
+    'class-del': classDel,
+  };
+  for (const [name, handler] of Object.entries(commands)) registry.register(name, guarded(handler, port), source);
+}
