@@ -36,11 +36,34 @@ export function controlSocketPath(values: { socket?: string | undefined; 'state-
   return path.join(path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state')), 'control.sock');
 }
 
-/** Why nothing answered on `socket`, in words an operator can act on. */
-export function unreachable(socket: string, err: unknown): string {
+/**
+ * Why nothing answered on `socket`, in words an operator can act on; `server` names what should
+ * be listening there (`gitdhcp serve` for the commands every appliance answers).
+ */
+export function unreachable(socket: string, err: unknown, server = 'gitdhcp serve --repo'): string {
   const code = (err as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' || code === 'ECONNREFUSED' ? 'no appliance is listening there' : code === 'EACCES' ? 'permission denied (the socket is for its owner only)' : (err as Error).message;
-  return `cannot reach ${socket}: ${why}\n(is gitdhcp serve --repo running with this state directory? --socket names another socket)`;
+  return `cannot reach ${socket}: ${why}\n(is ${server} running with this state directory? --socket names another socket)`;
+}
+
+/** The parseArgs options that locate the control socket (read by controlSocketPath). */
+export const SOCKET_OPTIONS = { socket: { type: 'string' }, 'state-dir': { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+
+/** The help lines of SOCKET_OPTIONS for the commands every `gitdhcp serve` answers. */
+export const SERVE_LOCATE = `  --socket PATH       the control socket of gitdhcp serve (default <state-dir>/control.sock)
+  --state-dir DIR     the state directory of gitdhcp serve (default <data-dir>/state)
+  --data-dir DIR      default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp`;
+
+/** One command's answer, or why nothing answered on the socket (for unreachable). */
+export type Asked = { readonly ok: true; readonly response: CommandResponse } | { readonly ok: false; readonly err: unknown };
+
+/** Sends one command to the appliance; a connection failure is an outcome, not a throw. */
+export async function askAppliance(socket: string, command: string, args?: Record<string, unknown>): Promise<Asked> {
+  try {
+    return { ok: true, response: await sendCommand(socket, { command, ...(args !== undefined ? { arguments: args } : {}) }) };
+  } catch (err) {
+    return { ok: false, err };
+  }
 }
 
 /** Runs `gitdhcp <action>` for one of reconcile, rollback, unpin, suspend, resume. */

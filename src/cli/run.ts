@@ -10,6 +10,8 @@ import { DIFF_HELP, diffCommand } from './diff.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
 import { STATUS_HELP, statusCommand } from './status.js';
 import { ACTION_HELP, actionCommand } from './control.js';
+import { LEASES_HELP, leasesCommand } from './leases.js';
+import { STATS_HELP, statsCommand } from './stats.js';
 import { UsageError } from './usage.js';
 import { VERSION } from '../version.js';
 
@@ -25,6 +27,8 @@ commands:
   rollback [--to REV]         serve an earlier healthy revision, pinned until a newer commit
   unpin                       end the pin of a rollback: follow the branch again
   suspend | resume            stop and restart fetching and applying
+  leases                      the leases of the running appliance (table, Kea JSON or memfile CSV)
+  stats [NAME...]             its statistics (statistic-get-all), global and per subnet
   config-test FILE...         validate configuration files (Kea JSON or YAML)
   diff OLD NEW                semantic diff of two configurations, with lease impact
   diff --repo DIR REV_A REV_B diff a configuration between two git revisions
@@ -45,6 +49,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   convert: { run: convertCommand, help: CONVERT_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   status: { run: statusCommand, help: STATUS_HELP },
+  leases: { run: leasesCommand, help: LEASES_HELP },
+  stats: { run: statsCommand, help: STATS_HELP },
   ...Object.fromEntries(Object.entries(ACTION_HELP).map(([name, help]) => [name, { run: (argv: readonly string[], io: CliIO) => actionCommand(name, argv, io), help }])),
 };
 
