@@ -16,6 +16,7 @@ export const ConfigIssueCodes = {
   'class-not-set-at-subnet-selection': { severity: 'warning', meaning: "a top-level subnet or shared network guarded by a class Kea only assigns after subnet selection (KNOWN/UNKNOWN, classes depending on them, only-in-additional-list classes, reservation-only names) (Kea accepts)" },
   'class-test-conflict': { severity: 'error', meaning: "a client class with both test and template-test (C4)" },
   'clear-text-secret': { severity: 'warning', meaning: "a TSIG secret, or a control-channel user or password, written in the configuration: Kea 3.1+ rejects it unless run with -X (Kea 3.0 accepts); use the *-file keys" },
+  'control-socket-exposed': { severity: 'warning', meaning: "http/https control socket on a non-loopback address with no authentication clients (none, or an empty list) and no required client certificate: anyone who reaches it can run every command (Kea accepts)" },
   'd2-listener-mismatch': { severity: 'warning', meaning: "Dhcp4/Dhcp6 dhcp-ddns has enable-updates true but server-ip/server-port do not reach the DhcpDdns ip-address/port in the same file" },
   'database-parameter-unsupported': { severity: 'error', meaning: "read-timeout / write-timeout > 0 on a non-mysql database, tcp-user-timeout > 0 on a non-postgresql one" },
   'ddns-address-family-mismatch': { severity: 'error', meaning: "dhcp-ddns sender-ip and server-ip of different families" },

@@ -13,6 +13,7 @@ import { checkDdnsParams } from './ddns-params.js';
 import { checkOptionsAndClasses } from './options.js';
 import { checkServices } from './services.js';
 import { checkControlSockets } from './control-sockets.js';
+import { checkExposedControlSockets } from './control-sockets-exposed.js';
 import { checkDhcpDdns } from './d2.js';
 import { checkUnsupported, checkUnsupportedD2 } from './unsupported.js';
 
@@ -38,9 +39,11 @@ export function runRules(value: unknown, input: RuleInput): ConfigIssue[] {
     checkOptionsAndClasses(view, ctx);
     checkServices(view, ctx);
     checkControlSockets({ value: root, path: view.base }, ctx, family === 4 ? 'dhcp4' : 'dhcp6');
+    checkExposedControlSockets({ value: root, path: view.base }, ctx, family === 4 ? 'dhcp4' : 'dhcp6');
     checkUnsupported(view, ctx);
   }
   checkDhcpDdns(value, ctx);
+  if (isObj(value['DhcpDdns'])) checkExposedControlSockets({ value: value['DhcpDdns'], path: '/DhcpDdns' }, ctx, 'd2');
   if (isObj(value['DhcpDdns'])) checkUnsupportedD2(value['DhcpDdns'], ctx);
   return ctx.issues;
 }
