@@ -4,28 +4,24 @@
  * stage/commit swap (leases, statistics and unchanged sockets stay); a file that does not load or
  * validate is rejected and the running configuration keeps serving (Kea's
  * DHCP4_DYNAMIC_RECONFIGURATION_FAIL). SIGTERM sends what is pending, writes every lease and
- * exits 0.
+ * exits 0; so does Kea's shutdown command, with its exit-value.
+ *
+ * Both modes answer Kea's commands (appliance.ts) on the appliance's own UNIX socket and on the
+ * configuration's control-sockets (control/channel.ts).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfigFile, resolveDhcp4, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
-import type { Dhcp4Config } from '../schema/index.js';
-import { Dhcp4Server } from '../server/dhcp4-server.js';
 import { GitSource, type SignatureTrust } from '../gitops/git-source.js';
-import { Reconciler, type ServerPort, type TrafficCounters, type UserChecks, type WatchSettings } from '../gitops/reconciler.js';
+import { Reconciler, type UserChecks, type WatchSettings } from '../gitops/reconciler.js';
 import { registerGitopsCommands } from '../gitops/commands.js';
-import { CommandRegistry } from '../control/commands.js';
-import { startUnixControlSocket } from '../control/unix-socket.js';
+import { ControlChannel } from '../control/channel.js';
 import { StateDir } from '../gitops/state.js';
 import { startWebhook } from '../gitops/webhook.js';
-import { probeSubnets } from '../gitops/probe.js';
-import { planLeaseImpact, type LeasePlan } from '../gitops/plan.js';
 import { urlNotifier } from '../gitops/notify.js';
-import { readFileSync } from 'node:fs';
-import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
-import { builtinHooks } from '../hooks/builtins.js';
-import { VERSION } from '../version.js';
+import { Appliance, issuesText, readConfig, type ProbeSettings } from './appliance.js';
+import { metricsInput, statusPageModel } from './status-model.js';
 import { formatIssueText } from './format-issues.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
 import { UsageError } from './usage.js';
@@ -68,39 +64,18 @@ interfaces-config names, with memfile leases, until SIGTERM or SIGINT.
                       strands leases: those clients are meant to be NAKed)
   --watch-threshold PCT  the allowed increase, in percentage points (default 5)
   --watch-min N       judge a share only after N packets (or REQUESTs) in the window (default 20)
-  --control-socket PATH  the local control socket for gitdhcp status, reconcile, rollback,
-                      unpin, suspend and resume (default <state-dir>/control.sock, mode 0600)
+  --control-socket PATH  the appliance's own control socket (Kea's command protocol, mode 0600)
+                      for gitdhcp leases, stats, status, reconcile, rollback, unpin, suspend
+                      and resume; default <state-dir>/control.sock (with -c:
+                      <data-dir>/state/control.sock); off: none. The control-sockets of the
+                      configuration (unix, http, https; /metrics and the status page at / of
+                      the HTTP ones) open besides it
   --data-dir DIR      where relative lease file names (and Kea's default kea-leases4.csv) live;
                       default $KEA_DHCP_DATA_DIR, else /var/lib/gitdhcp
 
 signals: SIGHUP reloads FILE, or fetches the repository at once (a broken configuration is
 rejected, the old one keeps serving); SIGTERM / SIGINT write every lease and exit.
 exit status: 0 stopped by a signal, 1 the configuration is invalid, 2 the server could not start`;
-
-type Loaded = { readonly ok: true; readonly cfg: ResolvedConfig4; readonly warnings: readonly ConfigIssue[]; readonly notServed: readonly string[] }
-  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
-
-/** Loads, validates and resolves the Dhcp4 part of `file`. */
-function readConfig(file: string, shown: string): Loaded {
-  // Secret files are used only by DhcpDdns (TSIG keys), which is not served yet: a missing one
-  // must not stop DHCPv4. When DDNS is served, its secrets become required here.
-  const loaded = loadConfigFile(file, { secrets: 'if-present', displayPath: shown });
-  if (!loaded.ok) return { ok: false, issues: loaded.issues };
-  const result = validateConfig(loaded.config);
-  const errors = result.issues.filter((i) => i.severity === 'error');
-  if (!result.valid || errors.length > 0) return { ok: false, issues: result.issues };
-  const dhcp4 = (loaded.config.value as { Dhcp4?: Dhcp4Config }).Dhcp4;
-  if (dhcp4 === undefined) {
-    return { ok: false, issues: [{ severity: 'error', code: 'unsupported', path: '', message: 'the file has no Dhcp4 map: gitdhcp serves DHCPv4 only for now', file: shown, line: 1, column: 1 } as ConfigIssue] };
-  }
-  const value = loaded.config.value as Record<string, unknown>;
-  const notServed = ['Dhcp6', 'DhcpDdns'].filter((k) => value[k] !== undefined);
-  return { ok: true, cfg: resolveDhcp4(dhcp4), warnings: result.issues.filter((i) => i.severity !== 'error'), notServed };
-}
-
-function issuesText(issues: readonly ConfigIssue[]): string {
-  return issues.map((i) => formatIssueText(i)).join('\n');
-}
 
 /** Parses a duration such as 500ms, 2s, 30s, 5m, 1h. */
 export function parseDuration(text: string, flag = '--interval'): number {
@@ -113,133 +88,59 @@ export function parseDuration(text: string, flag = '--interval'): number {
 }
 
 /**
- * The DHCPv4 service of this process: started on the first configuration, reconfigured with the
- * next ones, loggers swapped when `loggers` changes. Serves both `-c FILE` and `--repo`.
+ * Waits for SIGTERM/SIGINT (exit value 0) or the shutdown command (its exit-value); SIGHUP runs
+ * `onHup` (serialized).
  */
-class Appliance implements ServerPort {
-  server: Dhcp4Server | undefined;
-  logs: LogSetup;
-  #loggersJson = '';
-  readonly #dataDir: string;
-  readonly #configDir: string;
-  readonly #probes: ProbeSettings | undefined;
-  /** The commands of the control socket: the server's, and the reconciler's in --repo mode. */
-  readonly commands = new CommandRegistry();
-
-  /** @param probes DHCP health probes over `lo` (serve --repo), or undefined for none */
-  constructor(logs: LogSetup, dataDir: string, configDir: string, probes?: ProbeSettings) {
-    this.logs = logs;
-    this.#dataDir = dataDir;
-    this.#configDir = configDir;
-    this.#probes = probes;
-  }
-
-  /** @param baseDir where relative hook libraries resolve, when not the configuration file's directory */
-  async apply(cfg: ResolvedConfig4, baseDir?: string): Promise<void> {
-    const json = JSON.stringify(cfg.loggers);
-    const previous = this.logs;
-    if (json !== this.#loggersJson) {
-      this.logs = createLogs(cfg.loggers, 'kea-dhcp4');
-      this.#loggersJson = json;
-      if (this.server !== undefined) this.server.logs = this.logs;
-    }
-    try {
-      if (this.server === undefined) {
-        this.server = await Dhcp4Server.start(cfg, {
-          logs: this.logs, dataDir: this.#dataDir, configDir: baseDir ?? this.#configDir, builtinHooks: builtinHooks(packetMeta4), commands: this.commands,
-          ...(this.#probes !== undefined ? { extraInterfaces: ['lo'] } : {}),
-        });
-        this.logs.root.info('DHCP4_STARTED', `gitdhcp ${VERSION} DHCPv4 server started`, { version: VERSION });
-      } else {
-        await this.server.reconfigure(cfg, baseDir ?? this.#configDir);
-      }
-    } catch (err) {
-      if (previous !== this.logs) {
-        this.logs.close();
-        this.logs = previous;
-        this.#loggersJson = '';
-        if (this.server !== undefined) this.server.logs = previous;
-      }
-      throw err;
-    }
-    if (previous !== this.logs) previous.close();
-    this.logs.root.info('DHCP4_CONFIG_COMPLETE', `DHCPv4 server configuration: ${cfg.subnets.length} subnets, `
-      + `${this.server.interfaces.length} interfaces, ${this.server.leaseStore.count()} leases`);
-  }
-
-  /**
-   * The listeners of `cfg` are bound (each named interface has its socket, `*` at least one),
-   * then, with probes, a relayed DISCOVER for each probed subnet gets an OFFER from it.
-   */
-  async health(cfg: ResolvedConfig4): Promise<string[]> {
-    const bound = new Set((this.server?.interfaces ?? []).map((b) => b.iface));
-    const problems: string[] = [];
-    for (const spec of cfg.interfaces) {
-      if (spec.kind === 'all') {
-        if (bound.size === 0) problems.push('interfaces-config "*": no interface could be opened');
-      } else if (!bound.has(spec.name)) {
-        problems.push(`interfaces-config ${spec.name}: no socket is open on it`);
-      }
-    }
-    const probes = this.#probes;
-    if (probes === undefined || problems.length > 0) return problems;
-    const targets = cfg.subnets.filter((s) => (probes.subnets === 'all' ? s.pools.length > 0 : probes.subnets.includes(s.id)));
-    for (const id of probes.subnets === 'all' ? [] : probes.subnets) {
-      if (!cfg.subnets.some((s) => s.id === id)) problems.push(`probe: subnet ${id} is not in the configuration`);
-    }
-    for (const r of await probeSubnets(targets, 67, probes.timeoutMs)) {
-      if (!r.ok) problems.push(`probe: subnet ${r.id} (${cfg.subnetById.get(r.id)?.prefixText ?? '?'}) ${r.reason}`);
-    }
-    return problems;
-  }
-
-  counters(): TrafficCounters | undefined {
-    const stats = this.server?.stats;
-    if (stats === undefined) return undefined;
-    return {
-      received: stats.get('pkt4-received'), dropped: stats.get('pkt4-receive-drop'),
-      requests: stats.get('pkt4-request-received'), naks: stats.get('pkt4-nak-sent'),
-    };
-  }
-
-  plan(cfg: ResolvedConfig4): LeasePlan | undefined {
-    const server = this.server;
-    if (server === undefined) return undefined;
-    return planLeaseImpact(server.config, cfg, server.leaseStore.all(), Math.floor(Date.now() / 1000));
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.stop();
-    this.logs.root.info('DHCP4_SHUTDOWN', 'server shutdown');
-    this.logs.close();
-  }
-}
-
-/** Which subnets the health check probes, and how long it waits for their OFFERs. */
-interface ProbeSettings {
-  readonly subnets: 'all' | readonly number[];
-  readonly timeoutMs: number;
-}
-
-/** Waits for SIGTERM/SIGINT; SIGHUP runs `onHup` (serialized). */
-async function untilStopped(logs: () => LogSetup, onHup: () => Promise<void>): Promise<void> {
-  let chain: Promise<void> = Promise.resolve();
-  await new Promise<void>((resolve) => {
+async function untilStopped(app: Appliance, onHup: () => Promise<unknown>): Promise<number> {
+  let chain: Promise<unknown> = Promise.resolve();
+  const exitValue = await new Promise<number>((resolve) => {
     const hup = (): void => {
       chain = chain.then(onHup, onHup);
     };
-    const stop = (signal: NodeJS.Signals): void => {
+    const done = (value: number): void => {
       process.off('SIGHUP', hup);
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
-      logs().root.info('DHCP4_SHUTDOWN_REQUEST', `shutdown requested (${signal})`);
-      resolve();
+      app.onShutdown = undefined;
+      resolve(value);
+    };
+    const stop = (signal: NodeJS.Signals): void => {
+      app.logs.root.info('DHCP4_SHUTDOWN_REQUEST', `shutdown requested (${signal})`);
+      done(0);
     };
     process.on('SIGHUP', hup);
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    app.onShutdown = done;
   });
   await chain;
+  return exitValue;
+}
+
+/**
+ * The control channel of the appliance: its own local socket (`--control-socket`), then the
+ * control-sockets of each configuration applied, with /metrics and the status page on HTTP.
+ */
+async function openControl(app: Appliance, local: string | undefined, log: LogSetup['root'], isLocalRequired: boolean): Promise<ControlChannel | undefined> {
+  const channel = new ControlChannel(app.commands, {
+    log,
+    pages: { metrics: () => metricsInput(app), statusPage: () => statusPageModel(app) },
+    onWarning: (code: string, message: string) => app.event('warn', code, message),
+  });
+  try {
+    if (local !== undefined) await channel.openLocal(local);
+  } catch (err) {
+    const why = `cannot open the control socket ${local}: ${err instanceof Error ? err.message : String(err)}`;
+    if (isLocalRequired) {
+      log.error('DHCP4_CONTROL_SOCKET_FAIL', why);
+      return undefined;
+    }
+    // serve -c: Kea's own control-sockets still open; gitdhcp leases / stats need --socket then.
+    log.warn('DHCP4_CONTROL_SOCKET_FAIL', `${why}; gitdhcp leases, stats and status cannot reach this server there (--control-socket PATH names another)`);
+    app.event('warn', 'DHCP4_CONTROL_SOCKET_FAIL', why);
+  }
+  app.onApplied = (cfg) => channel.follow(cfg.source);
+  return channel;
 }
 
 export async function serveCommand(argv: readonly string[], io: CliIO): Promise<ExitCode> {
@@ -274,7 +175,7 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
     }
     const stateDir = path.resolve(io.cwd, values['state-dir'] ?? path.join(dataDir, 'state'));
     return serveRepo(io, {
-      controlSocket: path.resolve(io.cwd, values['control-socket'] ?? path.join(stateDir, 'control.sock')),
+      controlSocket: localSocket(values['control-socket'], stateDir, io),
       watch: watchSettings(values.watch, values['watch-threshold'], values['watch-min']),
       url: values.repo, branch: values.branch, entry: values.path ?? 'gitdhcp.yaml', intervalMs: parseDuration(values.interval),
       stateDir, dataDir, webhook,
@@ -295,33 +196,32 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
     io.err(`gitdhcp serve: ${shown} is not a configuration gitdhcp can serve:\n${issuesText(first.issues)}\n`);
     return Exit.Findings;
   }
-  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, path.dirname(file));
+  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, path.dirname(file), () => ({ kind: 'file', file }));
+  const control = await openControl(app, localSocket(values['control-socket'], path.join(dataDir, 'state'), io), app.logs.root, false);
+  if (control === undefined) {
+    app.logs.close();
+    return Exit.Failure;
+  }
   try {
     await app.apply(first.cfg);
   } catch (err) {
     app.logs.root.error('DHCP4_INIT_FAIL', `failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    await control.close();
     app.logs.close();
     return Exit.Failure;
   }
   for (const w of first.warnings) app.logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
   for (const section of first.notServed) app.logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
-  await untilStopped(() => app.logs, async () => {
-    app.logs.root.info('DHCP4_DYNAMIC_RECONFIGURATION', `initiate server reconfiguration using file: ${shown}, after receiving SIGHUP signal`);
-    const next = readConfig(file, shown);
-    if (!next.ok) {
-      app.logs.root.error('DHCP4_DYNAMIC_RECONFIGURATION_FAIL', `the configuration was rejected, the running one keeps serving:\n${issuesText(next.issues)}`);
-      return;
-    }
-    try {
-      await app.apply(next.cfg);
-    } catch (err) {
-      app.logs.root.error('DHCP4_DYNAMIC_RECONFIGURATION_FAIL', `the configuration was rejected, the running one keeps serving: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
-    for (const w of next.warnings) app.logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
-  });
+  const exitValue = await untilStopped(app, () => app.reloadFile(file, shown));
+  await control.close();
   await app.stop();
-  return Exit.Ok;
+  return exitValue as ExitCode;
+}
+
+/** The appliance's own control socket: --control-socket PATH, `off`, or `<state-dir>/control.sock`. */
+function localSocket(flag: string | undefined, stateDir: string, io: CliIO): string | undefined {
+  if (flag === 'off') return undefined;
+  return path.resolve(io.cwd, flag ?? path.join(stateDir, 'control.sock'));
 }
 
 interface RepoOptions {
@@ -338,7 +238,7 @@ interface RepoOptions {
   readonly signatures: SignatureTrust | undefined;
   readonly notifyUrl: string | undefined;
   readonly watch: WatchSettings | undefined;
-  readonly controlSocket: string;
+  readonly controlSocket: string | undefined;
 }
 
 function watchSettings(window: string, threshold: string, min: string): WatchSettings | undefined {
@@ -362,33 +262,36 @@ function probeSettings(text: string, timeoutMs: number): ProbeSettings | undefin
 async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const { url, branch, entry, intervalMs, stateDir, dataDir } = o;
   const gitopsLogs = createLogs([], 'gitdhcp');
-  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', o.probes);
+  let reconciler: Reconciler | undefined;
+  const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', () => {
+    const st = reconciler?.status;
+    return { kind: 'git', repository: url, branch, path: entry, revision: st?.lastApplied ?? null };
+  }, o.probes);
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
-  const reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact,
+  reconciler = new Reconciler({ source, state, path: entry, intervalMs, server: app, log: gitopsLogs.root, checks: o.checks, blockLeaseImpact: o.blockLeaseImpact,
     ...(o.signatures !== undefined ? { signatures: o.signatures } : {}), ...(o.watch !== undefined ? { watch: o.watch } : {}),
     ...(o.notifyUrl !== undefined ? { notify: urlNotifier(o.notifyUrl, gitopsLogs.root) } : {}) });
-  registerGitopsCommands(app.commands, reconciler);
-  let control;
-  try {
-    control = await startUnixControlSocket(o.controlSocket, app.commands);
-  } catch (err) {
-    gitopsLogs.root.error('GITOPS_CONTROL_SOCKET_FAIL', `cannot open the control socket ${o.controlSocket}: ${err instanceof Error ? err.message : String(err)}`);
+  const rec = reconciler;
+  app.gitops = rec;
+  registerGitopsCommands(app.commands, rec);
+  const control = await openControl(app, o.controlSocket, gitopsLogs.root, true);
+  if (control === undefined) {
     gitopsLogs.close();
     return Exit.Failure;
   }
-  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}; control socket ${control.path}`);
-  await reconciler.start();
+  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}; control socket ${o.controlSocket ?? 'off'}`);
+  await rec.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {
     gitopsLogs.root.info('GITOPS_WEBHOOK', 'webhook received: fetching now');
-    void reconciler.reconcile();
+    void rec.reconcile();
   });
   if (hook !== undefined) gitopsLogs.root.info('GITOPS_WEBHOOK_LISTENING', `webhook on ${o.webhook?.host}:${hook.port}/hooks/git`);
-  await untilStopped(() => app.logs, () => reconciler.reconcile());
+  const exitValue = await untilStopped(app, () => rec.reconcile());
   await hook?.close();
   await control.close();
-  reconciler.stop();
+  rec.stop();
   await app.stop();
   gitopsLogs.close();
-  return Exit.Ok;
+  return exitValue as ExitCode;
 }

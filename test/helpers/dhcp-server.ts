@@ -53,7 +53,7 @@ export async function startServer4(impl: ServerImpl4, ns: Netns, dir: string, dh
   const env = { ...process.env, KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir, KEA_LOGGER_DESTINATION: 'stdout' };
   const child = impl === 'kea'
     ? ns.spawn('kea-dhcp4', ['-c', configFile], { env })
-    : ns.spawn(process.execPath, [GITDHCP, 'serve', '-c', configFile], { env });
+    : ns.spawn(process.execPath, [GITDHCP, 'serve', '-c', configFile, '--control-socket', path.join(dir, 'control.sock')], { env });
   let output = '';
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
