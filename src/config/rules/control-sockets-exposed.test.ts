@@ -20,7 +20,7 @@ describe('control-socket-exposed', () => {
   it('says what anyone can do and how to fix it', () => {
     const issues = runDaemonRule(v4('{"socket-type": "http", "socket-address": "::", "socket-port": 8004}'),
       (view, ctx) => { checkExposedControlSockets({ value: view.root, path: view.base }, ctx, 'dhcp4'); });
-    expect(issues[0]?.message).toBe('http control socket of kea-dhcp4 listens on :: port 8004, a non-loopback address, without authentication: anyone who can reach it can run every command (read leases and the configuration, replace the configuration, shut the server down)');
+    expect(issues[0]?.message).toBe('http control socket of kea-dhcp4 listens on :: port 8004, a non-loopback address, without authentication: anyone who can reach it can run every command (read leases and the configuration, replace the configuration, shut the server down); Kea 3.1 and later reject this socket unless run with -X');
     expect(issues[0]?.hint).toMatch(/add "authentication" with clients .* or set socket-address to 127\.0\.0\.1$/);
   });
 
@@ -54,5 +54,7 @@ describe('control-socket-exposed', () => {
   it('runs in config-test (the full validation)', () => {
     const codes = validateText(v4('{"socket-type": "http", "socket-address": "0.0.0.0"}')).map((i) => i.code);
     expect(codes).toContain('control-socket-exposed');
+    expect(codes).not.toContain('unsecured-http-socket'); // reported once, by this rule
+    expect(validateText(v4('{"socket-type": "http"}')).map((i) => i.code)).toContain('unsecured-http-socket'); // loopback: the other rule
   });
 });

@@ -4,7 +4,8 @@
  * which Kea's BasicHttpAuthConfig::checkAuth treats as "everyone passes") and no required client
  * certificate (TLS with cert-required, openssl_tls.cc verify_peer|fail_if_no_peer_cert). Kea 3.0
  * accepts such a socket; anyone who reaches it can run every command. A warning, whatever
- * Kea 3.1+ thinks of unsecured sockets (that is control-sockets.ts's `unsecured-http-socket`).
+ * Kea 3.1+ thinks of unsecured sockets (control-sockets.ts's `unsecured-http-socket`, which leaves
+ * the sockets off loopback to this rule so that each is reported once).
  * The control channel checks the same at start (src/control/sockets-config.ts
  * isUnauthenticatedOnNetwork) on the resolved specs.
  */
@@ -17,7 +18,7 @@ import type { ControlDaemon } from './control-sockets.js';
 const DAEMON_NAMES: Readonly<Record<ControlDaemon, string>> = { dhcp4: 'kea-dhcp4', dhcp6: 'kea-dhcp6', d2: 'kea-dhcp-ddns' };
 
 /** True for 127.0.0.0/8, ::1 and IPv4-mapped 127.0.0.0/8. */
-function isLoopback(address: string): boolean {
+export function isLoopback(address: string): boolean {
   const parsed = parseAddress(address);
   if (parsed === null) return false;
   if (parsed.family === 4) return parsed.value >> 24n === 127n;
@@ -48,9 +49,12 @@ export function checkExposedControlSockets(parent: Located, ctx: RuleContext, da
     const hasTls = ['trust-anchor', 'cert-file', 'key-file'].every((k) => (str(socket.value[k]) ?? '') !== '');
     if (hasTls && bool(socket.value['cert-required']) !== false) continue;
     const port = int(socket.value['socket-port']) ?? defaults.port;
+    // This one warning covers control-sockets.ts's unsecured-http-socket too (it skips sockets
+    // off loopback), so an exposed socket is reported once.
+    const kea31 = !isObj(auth) && !hasTls ? '; Kea 3.1 and later reject this socket unless run with -X' : '';
     const at = socket.value['socket-address'] !== undefined ? joinPointer(socket.path, 'socket-address') : socket.path;
     ctx.warn('control-socket-exposed', at,
-      `${type} control socket of ${DAEMON_NAMES[daemon]} listens on ${address} port ${port}, a non-loopback address, without authentication: anyone who can reach it can run every command (read leases and the configuration, replace the configuration, shut the server down)`,
+      `${type} control socket of ${DAEMON_NAMES[daemon]} listens on ${address} port ${port}, a non-loopback address, without authentication: anyone who can reach it can run every command (read leases and the configuration, replace the configuration, shut the server down)${kea31}`,
       'add "authentication" with clients (user-file/password-file), require client certificates (https with cert-required), or set socket-address to 127.0.0.1');
   }
 }

@@ -15,6 +15,7 @@ import { defaultControlSocket } from '../defaults.js';
 import { bool, eachObj, int, isObj, list, str, type Located, type RuleContext } from './context.js';
 import { checkAuthentication } from './services-http-auth.js';
 import { checkRestrictedPath, KeaDirectories } from './services-paths.js';
+import { isLoopback } from './control-sockets-exposed.js';
 
 export type ControlDaemon = 'dhcp4' | 'dhcp6' | 'd2';
 
@@ -98,6 +99,8 @@ function checkHttpSocket(socket: Located, type: 'http' | 'https', daemon: Contro
   if (isObj(auth)) checkAuthentication({ value: auth, path: authAt }, label, ctx);
   const hasTls = checkTls(socket, type, label, ctx);
   if (hasTls === undefined) return; // TLS is misconfigured: Kea stops there
+  const address = str(socket.value['socket-address']) ?? defaultControlSocket(daemon).address;
+  if (parseAddress(address) !== null && !isLoopback(address)) return; // control-sockets-exposed.ts reports it, once
   if (!isObj(auth) && !hasTls) {
     ctx.warn('unsecured-http-socket', joinPointer(socket.path, 'socket-type'),
       `${label} of ${DAEMON_NAMES[daemon]} has neither authentication nor TLS: anyone who reaches it can run commands; Kea 3.1 and later reject this unless run with -X`,
