@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CommandResult } from '../control/commands.js';
-import { lease4Header, toKeaJson } from '../lease/index.js';
+import { escapeCsvBytes, lease4Header, toKeaJson } from '../lease/index.js';
 import { SERVE_LOCATE, SOCKET_OPTIONS, askAppliance, controlSocketPath, unreachable } from './control.js';
 import { Exit, type CliIO, type ExitCode } from './io.js';
 import { UsageError } from './usage.js';
@@ -186,14 +186,9 @@ function jsonWriter(io: CliIO): LeaseWriter {
   };
 }
 
-/**
- * A CSV field as Kea's CSVRow::escapeCharacters writes it: the UTF-8 bytes, each byte below 0x20
- * or above 0x7e, ',' and '&' as `&#x` and two hex digits (as lease/csv4.ts escapeCsvBytes).
- */
+/** A CSV field as the memfile writes it: the UTF-8 bytes, escaped as Kea's CSVRow::escapeCharacters. */
 function csvField(value: string): string {
-  let out = '';
-  for (const b of Buffer.from(value, 'utf8')) out += b < 0x20 || b > 0x7e || b === 0x2c || b === 0x26 ? `&#x${b.toString(16).padStart(2, '0')}` : String.fromCharCode(b);
-  return out;
+  return escapeCsvBytes(Buffer.from(value, 'utf8').toString('latin1'));
 }
 
 /** A lease's memfile row (CSVLeaseFile4::append, schema 3.0) from its Kea JSON. */

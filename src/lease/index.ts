@@ -24,6 +24,6 @@ export type { LeaseLoadIssue } from './file-loader4.js';
 export type { LeaseFileIo } from './append-writer.js';
 export { compactLeaseFiles4, lfcFiles4 } from './lfc.js';
 export type { LfcFiles4, LfcResult4 } from './lfc.js';
-export { LEASE4_COLUMNS, lease4Header } from './csv4.js';
+export { LEASE4_COLUMNS, escapeCsvBytes, lease4Header } from './csv4.js';
 export type { Lease4Schema } from './csv4.js';
 export { toKeaJson } from './kea-json.js';
