@@ -31,9 +31,9 @@ let requests: Array<{ command: string; arguments: Readonly<Record<string, unknow
 async function appliance(handlers: Record<string, CommandHandler>, file = sock): Promise<void> {
   const registry = new CommandRegistry();
   for (const [name, handler] of Object.entries(handlers)) {
-    registry.register(name, (args) => {
+    registry.register(name, (args, present) => {
       requests.push({ command: name, arguments: args });
-      return handler(args);
+      return handler(args, present);
     }, 'test');
   }
   control = await startUnixControlSocket(file, registry);

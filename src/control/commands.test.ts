@@ -6,7 +6,7 @@ describe('CommandRegistry (Kea command envelope)', () => {
     const r = new CommandRegistry();
     r.register('echo', (args) => ({ result: CommandResult.Success, arguments: args }), 'test');
     r.register('slow', async () => ({ result: CommandResult.Empty, text: 'nothing' }), 'test');
-    expect(await r.dispatch({ command: 'list-commands' })).toEqual({ result: 0, text: 'List of commands retrieved successfully.', arguments: ['echo', 'list-commands', 'slow'] });
+    expect(await r.dispatch({ command: 'list-commands' })).toEqual({ result: 0, arguments: ['echo', 'list-commands', 'slow'] });
     expect(await r.dispatch({ command: 'echo', arguments: { a: 1 } })).toEqual({ result: 0, arguments: { a: 1 } });
     expect(await r.dispatch({ command: 'slow' })).toEqual({ result: 3, text: 'nothing' });
     expect(await r.dispatch({ command: 'nope' })).toEqual({ result: 2, text: "'nope' command not supported." });

@@ -22,8 +22,13 @@ export interface CommandResponse {
   readonly arguments?: unknown;
 }
 
-/** A command handler; it may be async. Throwing gives result 1 with the error's message. */
-export type CommandHandler = (args: Readonly<Record<string, unknown>>) => CommandResponse | Promise<CommandResponse>;
+/**
+ * A command handler; it may be async. Throwing gives result 1 with the error's message. `args`
+ * is `{}` when the request has no `arguments`; `present` tells that apart from an empty map (Kea
+ * answers the two differently, e.g. config-test: "Missing mandatory 'arguments' parameter." and
+ * "Missing mandatory 'Dhcp4' parameter.").
+ */
+export type CommandHandler = (args: Readonly<Record<string, unknown>>, present: boolean) => CommandResponse | Promise<CommandResponse>;
 
 /** Called after every command with its name, arguments and response (may replace the response). */
 export type CommandProcessed = (name: string, args: Readonly<Record<string, unknown>>, response: CommandResponse) => CommandResponse;
@@ -73,14 +78,15 @@ export class CommandRegistry {
     const args = (raw ?? {}) as Readonly<Record<string, unknown>>;
     let response: CommandResponse;
     if (command === 'list-commands') {
-      response = { result: CommandResult.Success, text: 'List of commands retrieved successfully.', arguments: this.names() };
+      // BaseCommandMgr::listCommandsHandler: no text.
+      response = { result: CommandResult.Success, arguments: this.names() };
     } else {
       const h = this.#handlers.get(command);
       if (h === undefined) {
         response = { result: CommandResult.Unsupported, text: `'${command}' command not supported.` };
       } else {
         try {
-          response = await h.handler(args);
+          response = await h.handler(args, raw !== undefined);
         } catch (err) {
           response = { result: CommandResult.Error, text: `${command} failed: ${err instanceof Error ? err.message : String(err)}` };
         }

@@ -184,4 +184,20 @@ describe('daemon commands', () => {
     expect(calls).toEqual([]);
     expect((await cmd('config-test', { Dhcp4: {} })).result).toBe(0);
   });
+
+  it('stat-lease4-get (stat_cmds): a result set per subnet, Kea\'s argument checks and texts', async () => {
+    expect(await server.commands.dispatch({ command: 'lease4-add', arguments: { 'ip-address': '127.0.1.9', 'hw-address': '0a:0b:0c:0d:0e:0f' } })).toMatchObject({ result: 0 });
+    const all = await server.commands.dispatch({ command: 'stat-lease4-get' });
+    expect(all).toEqual({
+      result: 0, text: 'stat-lease4-get[all subnets]: 1 rows found',
+      arguments: { 'result-set': { columns: ['subnet-id', 'total-addresses', 'cumulative-assigned-addresses', 'assigned-addresses', 'declined-addresses'], rows: [[1, 50, 0, 1, 0]], timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/) } },
+    });
+    expect((await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-id': 1 } })).text).toBe('stat-lease4-get[subnet-id=1]: 1 rows found');
+    expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-id': 9 } })).toMatchObject({ result: 3, text: 'stat-lease4-get[subnet-id=9]: no matching data, subnet-id: 9 does not exist' });
+    expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-range': { 'first-subnet-id': 5, 'last-subnet-id': 9 } } }))
+      .toMatchObject({ result: 3, text: 'stat-lease4-get[subnets 5 through 9]: no matching data, selected ID range: 5 through 9 includes no known subnets' });
+    expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-id': 0 } })).toEqual({ result: 1, text: "'subnet-id' parameter must be > 0" });
+    expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-id': 1, 'subnet-range': {} } })).toEqual({ result: 1, text: 'cannot specify both subnet-id and subnet-range' });
+    expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-range': { 'first-subnet-id': 3, 'last-subnet-id': 2 } } })).toEqual({ result: 1, text: "'last-subnet-id' must be greater than 'first-subnet-id'" });
+  });
 });

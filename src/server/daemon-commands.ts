@@ -139,7 +139,7 @@ export function registerDaemonCommands(registry: CommandRegistry, port: DaemonPo
 
   registry.register('server-tag-get', () => ({ result: CommandResult.Success, arguments: { 'server-tag': serving()?.source['server-tag'] ?? '' } }), source);
 
-  registry.register('config-test', async (args) => {
+  registry.register('config-test', async (args, present) => {
     const yaml = args['yaml'];
     let text: string;
     let name: string;
@@ -147,7 +147,7 @@ export function registerDaemonCommands(registry: CommandRegistry, port: DaemonPo
       text = yaml;
       name = 'config-test.yaml';
     } else {
-      const checked = dhcp4Argument(Object.keys(args).length === 0 ? undefined : args);
+      const checked = dhcp4Argument(present ? args : undefined);
       if (!checked.ok) return fail(checked.text);
       text = JSON.stringify(args);
       name = 'config-test.json';
@@ -157,10 +157,10 @@ export function registerDaemonCommands(registry: CommandRegistry, port: DaemonPo
     return { result: CommandResult.Success, text: result.warnings.length === 0 ? SANE : `${SANE}\nwarnings:\n${result.warnings.join('\n')}` };
   }, source);
 
-  registry.register('config-set', async (args) => {
+  registry.register('config-set', async (args, present) => {
     const git = gitOrigin();
     if (git !== undefined) return managedInGit('config-set', git);
-    const checked = dhcp4Argument(Object.keys(args).length === 0 ? undefined : args);
+    const checked = dhcp4Argument(present ? args : undefined);
     if (!checked.ok) return fail(checked.text);
     return port.set(args);
   }, source);

@@ -23,6 +23,7 @@ import { AllocEngine4, timerReclaimLimits4, type ReclaimHooks4, type ReclaimLimi
 import { CommandRegistry } from '../control/commands.js';
 import { registerStatisticCommands } from './stats-commands.js';
 import { registerLeaseCommands } from './lease-commands.js';
+import { registerStatLeaseCommands } from './stat-lease-commands.js';
 import { GitdhcpError } from '../errors.js';
 import { loadHookLibraries, type BuiltinHooks, type LoadedHooks } from '../hooks/load.js';
 import type { HookManager } from '../hooks/manager.js';
@@ -136,6 +137,7 @@ export class Dhcp4Server {
     const server = new Dhcp4Server(cfg, store, options);
     registerStatisticCommands(server.commands, server.stats, 'server');
     registerLeaseCommands(server.commands, server, 'server');
+    registerStatLeaseCommands(server.commands, server, 'server');
     let hooks: LoadedHooks;
     try {
       hooks = await server.#stageHooks(cfg);

@@ -287,7 +287,9 @@ function leasesAnswer(leases: readonly Lease4[], extra: Record<string, unknown> 
 }
 
 const byAddress = (a: Lease4, b: Lease4): number => a.address - b.address;
-const argsOrUndefined = (args: Args): Args | undefined => (Object.keys(args).length === 0 ? undefined : args);
+/** The arguments handed to a handler when the request had none (told apart from an empty map). */
+const ABSENT: Args = Object.freeze({});
+const argsOrUndefined = (args: Args): Args | undefined => (args === ABSENT ? undefined : args);
 
 function leaseGet(host: LeaseCommandHost4, args: Args): CommandResponse {
   const lease = findLease4(host.leaseStore, getParameters4(argsOrUndefined(args)), 'Query by duid is not allowed in v4.');
@@ -400,9 +402,9 @@ const nowSec = (host: LeaseCommandHost4): number => Math.floor(host.clock.now() 
 
 /** Runs a handler, turning a CommandFailure into Kea's error answer. */
 function guarded(handler: (host: LeaseCommandHost4, args: Args) => CommandResponse | Promise<CommandResponse>, host: LeaseCommandHost4) {
-  return async (args: Args): Promise<CommandResponse> => {
+  return async (args: Args, present: boolean): Promise<CommandResponse> => {
     try {
-      return await handler(host, args);
+      return await handler(host, present ? args : ABSENT);
     } catch (err) {
       if (err instanceof CommandFailure) return { result: err.result, text: err.message };
       throw err;

@@ -12,27 +12,32 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 /** Statistics read per event-loop turn by statistic-get-all. */
 const SLICE = 5000;
 
-/** The last second keaTimestamp printed, and its text up to the seconds. */
-let cachedSecond = Number.NaN;
-let cachedSecondText = '';
-
 /**
- * A sample time as Kea prints it: local time with microseconds. The text of the second is kept
- * from the previous call: statistic-get-all prints hundreds of thousands of samples, most of them
- * from a few seconds.
+ * A printer of sample times as Kea prints them (local time with microseconds) that keeps the text
+ * of the last second it printed: statistic-get-all prints hundreds of thousands of samples, most
+ * of them from a few seconds.
  */
-export function keaTimestamp(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  if (second !== cachedSecond) {
-    const d = new Date(second * 1000);
-    cachedSecondText = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-    cachedSecond = second;
-  }
-  return `${cachedSecondText}.${pad(Math.round((ms - second * 1000) * 1000), 6)}`;
+function timestampPrinter(): (ms: number) => string {
+  let second = Number.NaN;
+  let secondText = '';
+  return (ms) => {
+    const s = Math.floor(ms / 1000);
+    if (s !== second) {
+      const d = new Date(s * 1000);
+      secondText = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+      second = s;
+    }
+    return `${secondText}.${pad(Math.round((ms - s * 1000) * 1000), 6)}`;
+  };
 }
 
-function observation(stats: StatsRegistry, name: string): Array<[number, string]> {
-  return (stats.samples(name) ?? []).map(([v, t]) => [v, keaTimestamp(t)]);
+/** A sample time as Kea prints it: local time with microseconds (`2026-11-23 14:05:09.123000`). */
+export function keaTimestamp(ms: number): string {
+  return timestampPrinter()(ms);
+}
+
+function observation(stats: StatsRegistry, name: string, print: (ms: number) => string = keaTimestamp): Array<[number, string]> {
+  return (stats.samples(name) ?? []).map(([v, t]) => [v, print(t)]);
 }
 
 type Args = Readonly<Record<string, unknown>>;
@@ -46,7 +51,11 @@ function nameOf(args: Args): Check<string> {
   return { ok: true, value: name };
 }
 
-/** StatsMgr::getStatDuration (Kea reads any number; a non-number is refused here rather than read as 0). */
+/**
+ * StatsMgr::getStatDuration. Kea does not check the type (a string fails in intValue() with
+ * "Error during command processing: intValue() called on non-integer Element", and a negative
+ * number crashes Kea 2.2); here anything but a non-negative integer is refused.
+ */
 function durationOf(args: Args): Check<number> {
   const d = args['duration'];
   if (d === undefined) return { ok: false, text: "Missing mandatory 'duration' parameter." };
@@ -82,9 +91,10 @@ export function registerStatisticCommands(registry: CommandRegistry, stats: Stat
     // between them to answer DHCP, instead of in one block of most of a second.
     const all: Record<string, Array<[number, string]>> = {};
     const names = stats.names();
+    const print = timestampPrinter();
     for (let i = 0; i < names.length; i += SLICE) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const n of names.slice(i, i + SLICE)) if (stats.has(n)) all[n] = observation(stats, n);
+      for (const n of names.slice(i, i + SLICE)) if (stats.has(n)) all[n] = observation(stats, n, print);
     }
     return { result: CommandResult.Success, arguments: all };
   }, source);
@@ -118,6 +128,8 @@ export function registerStatisticCommands(registry: CommandRegistry, stats: Stat
     if (!name.ok) return fail(name.text);
     const n = maxSamplesOf(args);
     if (!n.ok) return fail(n.text);
+    // Kea checks zero only in -set-all; a single statistic with max-samples 0 then fails every
+    // statistic-get ("Observation storage container empty"), so it is refused here too.
     if (n.value === 0) return fail("'max-samples' parameter must not be zero");
     return stats.setMaxSampleCount(name.value, n.value) ? ok(`Statistic '${name.value}' count limit is set.`) : notFound(name.value);
   }, source);
