@@ -46,6 +46,11 @@ export class LeaseTable4 {
   #minActiveExpire = Infinity;
   #reclaimed = 0;
   #snapshots = new Set<TableSnapshot4>();
+  /**
+   * Every address in order, for paging (lease4-get-page); built when asked for and dropped when
+   * an address is added or removed (an update of a lease keeps it: renewals do not rebuild it).
+   */
+  #ordered: Uint32Array | null = null;
 
   get size(): number {
     return this.#size;
@@ -79,6 +84,7 @@ export class LeaseTable4 {
       this.#beforeChange(slot);
       this.#byAddr.set(r.address, slot);
       this.#size++;
+      this.#ordered = null;
     }
     this.#addr[slot] = r.address;
     this.#cltt[slot] = r.cltt;
@@ -109,7 +115,33 @@ export class LeaseTable4 {
     this.#ctx[slot] = null;
     this.#free.push(slot);
     this.#size--;
+    this.#ordered = null;
     return true;
+  }
+
+  /**
+   * The slots of the first `limit` addresses above `after`, in address order (Kea's
+   * getLeases4(lower_bound, page_size)). O(log n + limit) once the order is built; building it
+   * sorts every address (about 10 ms per 100 000 leases) after the set of addresses changed.
+   */
+  slotsAfter(after: number, limit: number): number[] {
+    if (this.#ordered === null) {
+      const ordered = new Uint32Array(this.#size);
+      let n = 0;
+      for (let slot = 0; slot < this.#hwm; slot++) if (((this.#flags[slot] as number) & USED) !== 0) ordered[n++] = this.#addr[slot] as number;
+      this.#ordered = ordered.sort();
+    }
+    const ordered = this.#ordered;
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((ordered[mid] as number) <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < ordered.length && out.length < limit; i++) out.push(this.#byAddr.get(ordered[i] as number));
+    return out;
   }
 
   /** Copies the lease in `slot` into `out`. */

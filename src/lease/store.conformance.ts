@@ -186,6 +186,21 @@ export function runLeaseStoreSuite(name: string, factory: () => Promise<LeaseSto
       await store.flush();
     });
 
+    it('pages through leases in address order; added and deleted addresses show on the next page, updates keep the order', async () => {
+      const { store } = await open();
+      for (const n of [9, 3, 200, 7, 1, 150]) store.put(makeLease4(n));
+      const addresses = (leases: Lease4[]): number[] => leases.map((l) => l.address - 0x0a000000);
+      expect(addresses(store.page(0, 4))).toEqual([1, 3, 7, 9]);
+      expect(addresses(store.page(0x0a000000 + 9, 4))).toEqual([150, 200]);
+      store.put(makeLease4(7, { hostname: 'renewed' }));
+      store.put(makeLease4(8));
+      expect(store.delete(0x0a000000 + 3)).toBe(true);
+      const page = store.page(0x0a000000 + 1, 3);
+      expect(addresses(page)).toEqual([7, 8, 9]);
+      expect(page[0]?.hostname).toBe('renewed');
+      expect(store.page(0x0a000000 + 200, 10)).toEqual([]);
+    });
+
     it('keeps a declined lease without identifiers', async () => {
       const { store } = await open();
       const lease = makeLease4(9, { hwaddr: new Uint8Array(0), clientId: null, state: LeaseState.Declined });

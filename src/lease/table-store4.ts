@@ -61,6 +61,10 @@ export abstract class TableLeaseStore4 implements LeaseStore4 {
     return this.table.counts(subnetId);
   }
 
+  page(after: number, limit: number): Lease4[] {
+    return this.table.slotsAfter(after >>> 0, limit).map((s) => this.table.lease(s));
+  }
+
   *all(): IterableIterator<Lease4> {
     for (const slot of this.table.slots()) yield this.table.lease(slot);
   }

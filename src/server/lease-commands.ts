@@ -331,7 +331,7 @@ function leaseGetPage(host: LeaseCommandHost4, args: Args): CommandResponse {
   // LeasePageSize (lease_mgr.cc): a negative limit is a huge size_t there.
   if (limit === 0) fail('page size of retrieved leases must not be 0');
   if ((limit as number) < 0 || (limit as number) > 0xffffffff) fail('page size of retrieved leases must not be greater than 4294967295');
-  const page = [...host.leaseStore.all()].filter((l) => l.address > start).sort(byAddress).slice(0, limit as number);
+  const page = host.leaseStore.page(start, limit as number);
   return leasesAnswer(page, { count: page.length });
 }
 
