@@ -1,7 +1,8 @@
 /**
  * Kea's configuration-reading and configuration-changing commands for DHCPv4: subnet_cmds
- * (`subnet4-list`, `-get`, `-add`, `-update`, `-del`, `network4-list`, `-get`, `-add`, `-del`,
- * `network4-subnet-add`, `-del`; src/hooks/dhcp/subnet_cmds/subnet_cmds.cc of Kea 3.0),
+ * (`subnet4-list`, `-get`, `-add`, `-update`, `-del`, and through subnet-delta.ts `-delta-add`,
+ * `-delta-del`; `network4-list`, `-get`, `-add`, `-del`, `network4-subnet-add`, `-del`;
+ * src/hooks/dhcp/subnet_cmds/subnet_cmds.cc of Kea 3.0),
  * `subnet4-select-test` (src/bin/dhcp4/ctrl_dhcp4_srv.cc), and through host-commands.ts and
  * class-commands.ts the host_cmds (`reservation-*`) and class_cmds (`class-*`) commands, with
  * Kea's argument checks, texts, result codes and response shapes.
@@ -19,8 +20,8 @@
  * - `subnet4-update` replaces the subnet as configured, keeping its `reservations` (Kea keeps
  *   hosts apart from subnets); parameters the subnet inherited stay inherited, where Kea's
  *   reparse would not change them either.
- * - LIMITATION: `subnet4-delta-add` / `subnet4-delta-del` are not implemented (Kea merges into
- *   the subnet's toElement; doing it on the configured map needs its hierarchy matching).
+ * - `subnet4-delta-add` / `subnet4-delta-del` merge into the subnet as configured rather than
+ *   into its toElement (see subnet-delta.ts for what that changes).
  * - `subnet4-select-test` cannot see the host's interfaces: an `interface` is taken to exist and
  *   to have no IPv4 address (Kea answers an error for an unknown interface and uses the
  *   interface's address when no subnet names it).
@@ -34,11 +35,12 @@ import { parseIPv4, parseIPv6 } from '../net/index.js';
 import { registerClassCommands } from './class-commands.js';
 import {
   applyThen, editableSource, fail, getInteger, globalScope, guarded, hasArgs, isMap, network4ToElement,
-  networksOf, pushTo, subnet4ToElement, SUBNET_ID_MAX, subnetRefs, subnetText,
+  networksOf, oneSubnet, parsedPrefix, pushTo, subnet4ToElement, SUBNET_ID_MAX, subnetRefs, subnetText,
   type Args, type ConfigCommandsPort, type JsonMap,
 } from './config-elements.js';
 import { registerHostCommands } from './host-commands.js';
 import { selectSubnet4, type SelectInput4 } from './select4.js';
+import { subnetDeltaAdd, subnetDeltaDel } from './subnet-delta.js';
 
 export type { ConfigCommandsPort } from './config-elements.js';
 
@@ -102,38 +104,6 @@ function subnetGet(port: ConfigCommandsPort, args: Args): CommandResponse {
 }
 
 // ---- subnet4-add, subnet4-update, subnet4-del ----
-
-/** The one subnet of `{"subnet4": [ {...} ]}`, checked as SubnetCmdsImpl::addSubnet/updateSubnet do. */
-function oneSubnet(args: Args, cmd: string): JsonMap {
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
-  const n = Object.keys(args).length;
-  if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'subnet4' list`);
-  const list = args['subnet4'];
-  if (list === undefined) fail(`missing 'subnet4' argument for the '${cmd}' command`);
-  if (!Array.isArray(list)) fail(`'subnet4' argument specified for the '${cmd}' command is not a list`);
-  if ((list as unknown[]).length !== 1) fail(`invalid number of subnets specified for the '${cmd}' command. Expected one subnet`);
-  const subnet = (list as unknown[])[0];
-  // Kea's text lacks the space before the quote.
-  if (!isMap(subnet)) return fail(`invalid subnet information specified for the'${cmd}' command. Expected a map`);
-  if (subnet['reservations'] !== undefined) {
-    fail(cmd === 'subnet4-add'
-      ? `must not specify host reservations with '${cmd}'. Use 'reservation-add' to add a reservation to a subnet`
-      : `must not specify host reservations with '${cmd}'.`);
-  }
-  return subnet;
-}
-
-/** Subnet4ConfigParser's first checks: the prefix, then the id. */
-function parsedPrefix(subnet: JsonMap): string {
-  if (subnet['subnet'] === undefined) fail("subnet configuration failed: mandatory 'subnet' parameter is missing for a subnet being configured");
-  return subnetText(getSubnetString(subnet));
-}
-
-function getSubnetString(subnet: JsonMap): string {
-  const v = subnet['subnet'];
-  if (typeof v !== 'string') return fail("subnet configuration failed: invalid type specified for parameter 'subnet'");
-  return v;
-}
 
 async function subnetAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
   const cmd = 'subnet4-add';
@@ -381,7 +351,7 @@ function selectTest(port: ConfigCommandsPort, args: Args): CommandResponse {
 }
 
 /**
- * Adds Kea's DHCPv4 subnet, shared-network, reservation and class commands and
+ * Adds Kea's DHCPv4 subnet (with the delta commands), shared-network, reservation and class commands and
  * `subnet4-select-test` over `port` to `registry` (as `source`).
  * @throws Error when one of the names is already registered
  * @example
@@ -395,6 +365,8 @@ export function registerConfigCommands(registry: CommandRegistry, port: ConfigCo
     'subnet4-add': subnetAdd,
     'subnet4-update': subnetUpdate,
     'subnet4-del': subnetDel,
+    'subnet4-delta-add': subnetDeltaAdd,
+    'subnet4-delta-del': subnetDeltaDel,
     'network4-list': networkList,
     'network4-get': networkGet,
     'network4-add': networkAdd,

@@ -93,6 +93,40 @@ export function subnetText(prefix: string): string {
   return p === null ? prefix : `${formatAddress(4, p.address)}/${p.length}`;
 }
 
+// ---- the subnet of subnet4-add / -update / -delta-* ----
+
+/** The one subnet of `{"subnet4": [ {...} ]}`, checked as SubnetCmdsImpl::addSubnet/updateSubnet do. */
+export function oneSubnet(args: Args, cmd: string): JsonMap {
+  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+  const n = Object.keys(args).length;
+  if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'subnet4' list`);
+  const list = args['subnet4'];
+  if (list === undefined) fail(`missing 'subnet4' argument for the '${cmd}' command`);
+  if (!Array.isArray(list)) fail(`'subnet4' argument specified for the '${cmd}' command is not a list`);
+  if ((list as unknown[]).length !== 1) fail(`invalid number of subnets specified for the '${cmd}' command. Expected one subnet`);
+  const subnet = (list as unknown[])[0];
+  // Kea's text lacks the space before the quote.
+  if (!isMap(subnet)) return fail(`invalid subnet information specified for the'${cmd}' command. Expected a map`);
+  if (subnet['reservations'] !== undefined) {
+    fail(cmd === 'subnet4-add'
+      ? `must not specify host reservations with '${cmd}'. Use 'reservation-add' to add a reservation to a subnet`
+      : `must not specify host reservations with '${cmd}'.`);
+  }
+  return subnet;
+}
+
+/** Subnet4ConfigParser's first checks: the prefix, then the id. */
+export function parsedPrefix(subnet: JsonMap): string {
+  if (subnet['subnet'] === undefined) fail("subnet configuration failed: mandatory 'subnet' parameter is missing for a subnet being configured");
+  return subnetText(getSubnetString(subnet));
+}
+
+function getSubnetString(subnet: JsonMap): string {
+  const v = subnet['subnet'];
+  if (typeof v !== 'string') return fail("subnet configuration failed: invalid type specified for parameter 'subnet'");
+  return v;
+}
+
 // ---- toElement shapes ----
 
 /** CfgOption::toElement of one `option-data` list. */
