@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GitSource, type SignatureTrust } from '../gitops/git-source.js';
+import { displayUrl, GitSource, type SignatureTrust } from '../gitops/git-source.js';
 import { Reconciler, type UserChecks, type WatchSettings } from '../gitops/reconciler.js';
 import { registerGitopsCommands } from '../gitops/commands.js';
 import { ControlChannel } from '../control/channel.js';
@@ -265,7 +265,7 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   let reconciler: Reconciler | undefined;
   const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, '/', () => {
     const st = reconciler?.status;
-    return { kind: 'git', repository: url, branch, path: entry, revision: st?.lastApplied ?? null };
+    return { kind: 'git', repository: displayUrl(url), branch, path: entry, revision: st?.lastApplied ?? null };
   }, o.probes);
   const state = new StateDir(stateDir);
   const source = await GitSource.open(/^[a-z]+:\/\//.test(url) || url.includes('@') ? url : path.resolve(io.cwd, url), branch, path.join(stateDir, 'repo.git'));
@@ -280,7 +280,7 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
     gitopsLogs.close();
     return Exit.Failure;
   }
-  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${url} (${entry}), every ${intervalMs} ms; state in ${stateDir}; control socket ${o.controlSocket ?? 'off'}`);
+  gitopsLogs.root.info('GITOPS_STARTED', `following ${branch} of ${displayUrl(url)} (${entry}), every ${intervalMs} ms; state in ${stateDir}; control socket ${o.controlSocket ?? 'off'}`);
   await rec.start();
   const hook = o.webhook === undefined ? undefined : await startWebhook(o.webhook.host, o.webhook.port, o.webhook.secret, () => {
     gitopsLogs.root.info('GITOPS_WEBHOOK', 'webhook received: fetching now');

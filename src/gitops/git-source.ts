@@ -20,8 +20,30 @@ export interface SignatureTrust {
   readonly gnupgHome?: string | undefined;
 }
 
+/**
+ * `url` without the password or token it may carry (`https://user:token@host/x.git` →
+ * `https://host/x.git`): what status.json, logs, /metrics labels and command answers show.
+ * SSH user names and scp-like forms (`git@host:x.git`) carry no secret and stay.
+ */
+export function displayUrl(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  try {
+    const u = new URL(url);
+    // An ssh user name is a login, not a secret; over http a token often is the user name.
+    const isSsh = u.protocol === 'ssh:';
+    if (u.password === '' && (u.username === '' || isSsh)) return url;
+    if (!isSsh) u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
 export class GitSource {
   readonly url: string;
+  /** The url without credentials, for anything shown (see displayUrl). */
+  readonly displayUrl: string;
   readonly branch: string;
   /** The bare clone (`<state>/repo.git`). */
   readonly dir: string;
@@ -29,6 +51,7 @@ export class GitSource {
 
   private constructor(url: string, branch: string, dir: string) {
     this.url = url;
+    this.displayUrl = displayUrl(url);
     this.branch = branch;
     this.dir = dir;
     this.#git = simpleGit({ baseDir: dir, timeout: { block: 60_000 } });

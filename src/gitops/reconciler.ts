@@ -168,8 +168,10 @@ export class Reconciler {
 
   constructor(options: ReconcilerOptions) {
     this.#o = options;
-    this.#status = options.state.readStatus() ?? {
-      repository: options.source.url, branch: options.source.branch, path: options.path,
+    const saved = options.state.readStatus();
+    // The repository as shown now (a status.json of an older version may hold the url with its token).
+    this.#status = saved !== undefined ? { ...saved, repository: options.source.displayUrl } : {
+      repository: options.source.displayUrl, branch: options.source.branch, path: options.path,
       lastAttempted: null, lastApplied: null, lastHealthy: null, conditions: [], quarantine: [], history: [],
     };
   }
