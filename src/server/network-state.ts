@@ -9,6 +9,9 @@
 
 export const Origin = { User: 1, HaLocal: 1000, HaRemote: 2000, DbConnection: 3000 } as const;
 
+/** The longest delay setTimeout keeps (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class NetworkState {
   readonly #origins = new Set<number>();
   readonly #timers = new Map<number, NodeJS.Timeout>();
@@ -24,9 +27,13 @@ export class NetworkState {
     this.#clearTimer(origin);
     this.#origins.add(origin);
     if (!this.#since.has(origin)) this.#since.set(origin, Date.now());
-    if (maxPeriodSec !== undefined && maxPeriodSec > 0 && origin < Origin.DbConnection) {
-      this.#timers.set(origin, setTimeout(() => this.enable(origin), maxPeriodSec * 1000).unref());
-    }
+    if (maxPeriodSec !== undefined && maxPeriodSec > 0 && origin < Origin.DbConnection) this.#enableAfter(origin, maxPeriodSec * 1000);
+  }
+
+  /** Re-enables `origin` after `ms`, in steps a timer can hold (setTimeout fires at once above 2^31 - 1 ms). */
+  #enableAfter(origin: number, ms: number): void {
+    const step = Math.min(ms, MAX_TIMER_MS);
+    this.#timers.set(origin, setTimeout(() => (ms > step ? this.#enableAfter(origin, ms - step) : this.enable(origin)), step).unref());
   }
 
   enable(origin: number): void {
