@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock, config4 } from '../alloc/test-helpers.js';
 import { CommandRegistry, type CommandResponse } from '../control/commands.js';
 import { MessageType4, createPacket4, encodePacket4 } from '../codec/index.js';
-import { configHash, registerDaemonCommands, type ConfigOrigin, type DaemonPort } from './daemon-commands.js';
+import { configHash, lockedChanges, registerDaemonCommands, type ConfigOrigin, type DaemonPort } from './daemon-commands.js';
 import { Dhcp4Server } from './dhcp4-server.js';
 import { createLogs } from './logging.js';
 import { Udp4Transport } from './transport/udp4.js';
@@ -199,5 +199,23 @@ describe('daemon commands', () => {
     expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-id': 0 } })).toEqual({ result: 1, text: "'subnet-id' parameter must be > 0" });
     expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-id': 1, 'subnet-range': {} } })).toEqual({ result: 1, text: 'cannot specify both subnet-id and subnet-range' });
     expect(await server.commands.dispatch({ command: 'stat-lease4-get', arguments: { 'subnet-range': { 'first-subnet-id': 3, 'last-subnet-id': 2 } } })).toEqual({ result: 1, text: "'last-subnet-id' must be greater than 'first-subnet-id'" });
+  });
+
+  it('lockedChanges: a command may change subnets, options and sockets\' addresses, not programs or files', () => {
+    const base = {
+      subnet4: [{ id: 1, subnet: '192.0.2.0/24' }],
+      'hooks-libraries': [{ library: 'libdhcp_lease_cmds.so' }],
+      'lease-database': { type: 'memfile', name: 'leases4.csv' },
+      loggers: [{ name: 'kea-dhcp4', severity: 'INFO', output_options: [{ output: 'stdout' }] }],
+      'control-sockets': [{ 'socket-type': 'http', 'socket-port': 8000, authentication: { type: 'basic', clients: [{ user: 'a', 'password-file': 'a.pw' }] } }],
+    };
+    expect(lockedChanges(base, { ...base, subnet4: [], loggers: [{ name: 'kea-dhcp4', severity: 'DEBUG', debuglevel: 99, output_options: [{ output: 'stdout' }] }],
+      'control-sockets': [{ 'socket-type': 'http', 'socket-port': 8004, authentication: { type: 'basic', clients: [{ user: 'a', 'password-file': 'a.pw' }] } }] })).toEqual([]);
+    expect(lockedChanges(base, { ...base, 'control-sockets': [...base['control-sockets'], { 'socket-type': 'http', 'socket-port': 8005 }] })).toEqual([]);
+    expect(lockedChanges(base, { ...base, 'hooks-libraries': [{ library: '/tmp/evil.mjs' }] })).toEqual(['hooks-libraries']);
+    expect(lockedChanges(base, { ...base, 'hooks-libraries': [{ library: 'libdhcp_run_script.so', parameters: { name: '/tmp/x.sh' } }] })).toEqual(['hooks-libraries']);
+    expect(lockedChanges(base, { ...base, 'lease-database': { type: 'memfile', name: '/etc/passwd' } })).toEqual(['lease-database']);
+    expect(lockedChanges(base, { ...base, loggers: [{ name: 'kea-dhcp4', output_options: [{ output: '/root/.bashrc' }] }] })).toEqual(['loggers (output files)']);
+    expect(lockedChanges(base, { ...base, 'control-sockets': [{ 'socket-type': 'unix', 'socket-name': '/var/lib/gitdhcp/leases4.csv' }] })).toEqual(['control-sockets (socket names, TLS and password files)']);
   });
 });

@@ -51,10 +51,53 @@ const fail = (text: string): CommandResponse => ({ result: CommandResult.Error, 
 /**
  * Kea's configuration hash (BaseCommandMgr::getHash): SHA-256 of the configuration text, in
  * upper-case hex. Kea hashes its own printing of the configuration, so the value differs from
- * Kea's for the same file; it changes exactly when the configuration does.
+ * Kea's for the same file. It is taken over the configuration as config-get shows it (secrets
+ * redacted): a hash of the secrets would let a client who sees the redacted configuration test
+ * guesses of a password offline. So it changes with every change but a secret's alone.
  */
 export function configHash(dhcp4: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ Dhcp4: dhcp4 })).digest('hex').toUpperCase();
+  return createHash('sha256').update(JSON.stringify({ Dhcp4: redactSecrets(dhcp4) })).digest('hex').toUpperCase();
+}
+
+/** The file and program settings of one control socket (what a command may not change). */
+function socketFiles(socket: unknown): unknown {
+  if (typeof socket !== 'object' || socket === null) return socket;
+  const s = socket as Record<string, unknown>;
+  const auth = (s['authentication'] ?? {}) as Record<string, unknown>;
+  const clients = Array.isArray(auth['clients']) ? auth['clients'] as Array<Record<string, unknown>> : [];
+  return {
+    type: s['socket-type'], name: s['socket-name'], anchor: s['trust-anchor'], cert: s['cert-file'], key: s['key-file'],
+    directory: auth['directory'], files: clients.map((c) => [c['user-file'], c['password-file']]),
+  };
+}
+
+function loggerOutputs(loggers: unknown): unknown {
+  if (!Array.isArray(loggers)) return [];
+  return loggers.map((l: Record<string, unknown>) => [l['name'], ((l['output_options'] ?? l['output-options'] ?? []) as Array<Record<string, unknown>>).map((o) => o['output'])]);
+}
+
+/**
+ * What a configuration sent by command (config-set, the subnet, reservation and class commands)
+ * may not change compared with the configuration serving: what makes the server run code or open
+ * files — `hooks-libraries` (the programs and their parameters, e.g. run_script's `name`),
+ * `lease-database` and `hosts-database(s)`, the loggers' `output` files, and the socket names
+ * and TLS and password files of `control-socket(s)`. An unauthenticated HTTP socket on
+ * 127.0.0.1 would otherwise let any local user run a module of their own as this server's user.
+ * Kea 3.0 limits the same settings to its own directories (hooks_parser.cc validatePath,
+ * the lease, log and socket directories); here they change only through the configuration
+ * file (config-reload, SIGHUP) or git. @returns the names of the settings that differ
+ */
+export function lockedChanges(current: Readonly<Record<string, unknown>>, next: Readonly<Record<string, unknown>>): string[] {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  // Plain HTTP sockets name no file: a command may add, move or remove them.
+  const sockets = (m: Readonly<Record<string, unknown>>): unknown =>
+    [...(m['control-socket'] !== undefined ? [m['control-socket']] : []), ...((m['control-sockets'] as unknown[] | undefined) ?? [])]
+      .map(socketFiles).filter((f) => JSON.stringify(f) !== JSON.stringify(socketFiles({ 'socket-type': 'http' })) && JSON.stringify(f) !== JSON.stringify(socketFiles({ 'socket-type': 'https' })));
+  const changed: string[] = [];
+  for (const key of ['hooks-libraries', 'lease-database', 'hosts-database', 'hosts-databases']) if (!same(current[key], next[key])) changed.push(key);
+  if (!same(loggerOutputs(current['loggers']), loggerOutputs(next['loggers']))) changed.push('loggers (output files)');
+  if (!same(sockets(current), sockets(next))) changed.push('control-sockets (socket names, TLS and password files)');
+  return changed;
 }
 
 /** The refusal of a configuration change in git mode. */
