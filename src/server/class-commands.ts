@@ -1,16 +1,17 @@
 /**
  * Kea's client class commands (libdhcp_class_cmds.so, src/hooks/dhcp/class_cmds/class_cmds.cc of
  * Kea 3.0): `class-list`, `class-get`, `class-add`, `class-update` and `class-del`, over the
- * `client-classes` of the configured `Dhcp4` map, with Kea's checks and texts. Changes go
- * through the port (config-commands.ts); what Kea's class parser would reject beyond the checks
- * made here (a bad expression, an unknown option) is the port's validation answer.
+ * `client-classes` of the configured `Dhcp4` map, with Kea's checks and texts. Changes run
+ * inside `port.exclusive` and go through the port (config-commands.ts); what Kea's class parser
+ * would reject beyond the checks made here (a bad expression, an unknown option) is the port's
+ * validation answer. Missing and empty `arguments` get parseCommandWithArgs' two texts.
  */
 import { CommandResult, type CommandRegistry, type CommandResponse } from '../control/commands.js';
 import { isKnownClassName, parseExpression, type ParseContext } from '../eval/index.js';
 import type { ResolvedConfig4 } from '../config/index.js';
 import {
-  applyThen, class4ToElement, editableSource, fail, guarded, hasArgs, isMap, pushTo,
-  type Args, type ConfigCommandsPort, type JsonMap,
+  applyThen, class4ToElement, editableSource, exclusively, fail, isMap, pushTo, registerHandlers,
+  type Args, type ConfigCommandsPort, type Handler, type JsonMap,
 } from './config-elements.js';
 
 /** ClientClassDefParser::checkParametersSupported, DHCPv4. */
@@ -21,14 +22,15 @@ const SUPPORTED4 = new Set([
 
 const classesOf = (map: JsonMap): JsonMap[] => (Array.isArray(map['client-classes']) ? (map['client-classes'] as JsonMap[]) : []);
 
-/** parseCommandWithArgs (command_interpreter.cc); `{}` is answered as the missing map (see hasArgs). */
-function requireArgs(args: Args, cmd: string): void {
-  if (!hasArgs(args)) fail(`invalid command '${cmd}': no arguments specified`);
+/** parseCommandWithArgs (command_interpreter.cc): a map with at least one entry. */
+function requireArgs(args: Args, present: boolean, cmd: string): void {
+  if (!present) fail(`invalid command '${cmd}': no arguments specified`);
+  if (Object.keys(args).length === 0) fail(`invalid command '${cmd}': 'arguments' is empty`);
 }
 
 /** The name of class-get / class-del. */
-function nameArg(args: Args, cmd: string): string {
-  requireArgs(args, cmd);
+function nameArg(args: Args, present: boolean, cmd: string): string {
+  requireArgs(args, present, cmd);
   const n = Object.keys(args).length;
   if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'name' string`);
   const name = args['name'];
@@ -38,8 +40,8 @@ function nameArg(args: Args, cmd: string): string {
 }
 
 /** parseReceivedClass plus the map check: the one class definition. */
-function receivedClass(args: Args, cmd: string): JsonMap {
-  requireArgs(args, cmd);
+function receivedClass(args: Args, present: boolean, cmd: string): JsonMap {
+  requireArgs(args, present, cmd);
   const n = Object.keys(args).length;
   if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'client-classes' list`);
   const list = args['client-classes'];
@@ -76,8 +78,8 @@ function classList(port: ConfigCommandsPort): CommandResponse {
   return { result: names.length > 0 ? CommandResult.Success : CommandResult.Empty, text, arguments: { 'client-classes': names } };
 }
 
-function classGet(port: ConfigCommandsPort, args: Args): CommandResponse {
-  const name = nameArg(args, 'class-get');
+function classGet(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  const name = nameArg(args, present, 'class-get');
   const cfg = port.config();
   const def = classesOf(cfg.source as JsonMap).find((c) => c['name'] === name);
   if (def === undefined) return { result: CommandResult.Empty, text: `Class '${name}' not found` };
@@ -88,8 +90,8 @@ function classGet(port: ConfigCommandsPort, args: Args): CommandResponse {
   };
 }
 
-async function classAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
-  const def = receivedClass(args, 'class-add');
+async function classAdd(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
+  const def = receivedClass(args, present, 'class-add');
   checkSupported(def);
   const name = def['name'];
   if (name === undefined) fail("missing parameter 'name'");
@@ -100,8 +102,8 @@ async function classAdd(port: ConfigCommandsPort, args: Args): Promise<CommandRe
   return applyThen(port, next, `class-add ${name as string}`, { result: CommandResult.Success, text: `Class '${name as string}' added` });
 }
 
-async function classUpdate(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
-  const def = structuredClone(receivedClass(args, 'class-update'));
+async function classUpdate(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
+  const def = structuredClone(receivedClass(args, present, 'class-update'));
   if (!('name' in def)) fail("the first class definition is missing a mandatory 'name' parameter");
   checkSupported(def);
   const name = String(def['name']);
@@ -126,8 +128,8 @@ async function classUpdate(port: ConfigCommandsPort, args: Args): Promise<Comman
   return applyThen(port, next, `class-update ${name}`, { result: CommandResult.Success, text: `Class '${name}' updated` });
 }
 
-async function classDel(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
-  const name = nameArg(args, 'class-del');
+async function classDel(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
+  const name = nameArg(args, present, 'class-del');
   const cfg = port.config();
   const next = editableSource(port);
   const list = classesOf(next);
@@ -140,16 +142,14 @@ async function classDel(port: ConfigCommandsPort, args: Args): Promise<CommandRe
   return applyThen(port, next, `class-del ${name}`, { result: CommandResult.Success, text: `Class '${name}' deleted` });
 }
 
-type Handler = (port: ConfigCommandsPort, args: Args) => CommandResponse | Promise<CommandResponse>;
-
 /** Adds Kea's class_cmds commands over `port` to `registry` (called by registerConfigCommands). */
 export function registerClassCommands(registry: CommandRegistry, port: ConfigCommandsPort, source: string): void {
   const commands: Record<string, Handler> = {
     'class-list': classList,
     'class-get': classGet,
-    'class-add': classAdd,
-    'class-update': classUpdate,
-    'class-del': classDel,
+    'class-add': exclusively(classAdd),
+    'class-update': exclusively(classUpdate),
+    'class-del': exclusively(classDel),
   };
-  for (const [name, handler] of Object.entries(commands)) registry.register(name, guarded(handler, port), source);
+  registerHandlers(registry, port, source, commands);
 }

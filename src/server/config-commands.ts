@@ -15,6 +15,12 @@
  * objects instead, so its checks that a parse would catch (a malformed pool, an option) come
  * back here as the validation errors of the port; the checks Kea makes in the command itself
  * (duplicate id or prefix, unknown id, the network a subnet is in) are made first, with its texts.
+ * Each change runs whole inside `port.exclusive` (see exclusively), so concurrent changes (and a
+ * config-set or reload) apply one after the other, each over the result of the one before.
+ *
+ * A request without `arguments` and one with `"arguments": {}` are told apart (the handlers'
+ * `present`), as Kea does: the missing map gets "no arguments specified for the 'C' command",
+ * the empty one the command's next check (e.g. "invalid number of arguments 0 ...").
  *
  * Deviations from Kea 3.0, and why:
  * - `subnet4-update` replaces the subnet as configured, keeping its `reservations` (Kea keeps
@@ -25,8 +31,6 @@
  * - `subnet4-select-test` cannot see the host's interfaces: an `interface` is taken to exist and
  *   to have no IPv4 address (Kea answers an error for an unknown interface and uses the
  *   interface's address when no subnet names it).
- * - A request without `arguments` and one with `"arguments": {}` look the same here (see
- *   hasArgs); both get Kea's answer to the missing map.
  * - Texts end before the `(<string>:1:2)` position Kea appends to parser errors.
  */
 import { CommandResult, type CommandRegistry, type CommandResponse } from '../control/commands.js';
@@ -34,8 +38,8 @@ import type { Subnet4 } from '../config/index.js';
 import { parseIPv4, parseIPv6 } from '../net/index.js';
 import { registerClassCommands } from './class-commands.js';
 import {
-  applyThen, editableSource, fail, getInteger, globalScope, guarded, hasArgs, isMap, network4ToElement,
-  networksOf, oneSubnet, parsedPrefix, pushTo, subnet4ToElement, SUBNET_ID_MAX, subnetRefs, subnetText,
+  applyThen, editableSource, exclusively, fail, getInteger, globalScope, isMap, network4ToElement, networksOf,
+  oneSubnet, parsedPrefix, pushTo, registerHandlers, subnet4ToElement, SUBNET_ID_MAX, subnetRefs, subnetText,
   type Args, type ConfigCommandsPort, type JsonMap,
 } from './config-elements.js';
 import { registerHostCommands } from './host-commands.js';
@@ -43,8 +47,6 @@ import { selectSubnet4, type SelectInput4 } from './select4.js';
 import { subnetDeltaAdd, subnetDeltaDel } from './subnet-delta.js';
 
 export type { ConfigCommandsPort } from './config-elements.js';
-
-type Handler = (port: ConfigCommandsPort, args: Args) => CommandResponse | Promise<CommandResponse>;
 
 const toTextOf = (s: Subnet4): string => subnetText(s.prefixText);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'} found`;
@@ -73,9 +75,9 @@ function subnetElement(port: ConfigCommandsPort, id: number): JsonMap | undefine
 /** The parameters of a shared network a subnet inherits (deriveParameters copies only set ones). */
 const pick = (network: JsonMap): JsonMap => Object.fromEntries(Object.entries(network).filter(([k]) => k !== 'subnet4' && k !== 'name'));
 
-function subnetGet(port: ConfigCommandsPort, args: Args): CommandResponse {
+function subnetGet(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
   const cmd = 'subnet4-get';
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const n = Object.keys(args).length;
   if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'id' or 'subnet'`);
   const cfg = port.config();
@@ -105,9 +107,9 @@ function subnetGet(port: ConfigCommandsPort, args: Args): CommandResponse {
 
 // ---- subnet4-add, subnet4-update, subnet4-del ----
 
-async function subnetAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function subnetAdd(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'subnet4-add';
-  const subnet = oneSubnet(args, cmd);
+  const subnet = oneSubnet(args, present, cmd);
   const prefix = parsedPrefix(subnet);
   if (subnet['id'] === undefined) fail("subnet configuration failed: missing parameter 'id'");
   const id = getInteger(subnet, 'id', 1, SUBNET_ID_MAX);
@@ -121,9 +123,9 @@ async function subnetAdd(port: ConfigCommandsPort, args: Args): Promise<CommandR
   });
 }
 
-async function subnetUpdate(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function subnetUpdate(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'subnet4-update';
-  const subnet = oneSubnet(args, cmd);
+  const subnet = oneSubnet(args, present, cmd);
   if (subnet['id'] === undefined) fail(`must specify subnet id with '${cmd}' command.`);
   const id = getInteger(subnet, 'id', 1, SUBNET_ID_MAX);
   const next = editableSource(port);
@@ -141,9 +143,9 @@ async function subnetUpdate(port: ConfigCommandsPort, args: Args): Promise<Comma
   });
 }
 
-async function subnetDel(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function subnetDel(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'subnet4-del';
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   // Kea's text lacks the closing quote after the command name.
   if (Object.keys(args).length !== 1) fail(`invalid number of arguments specified for the '${cmd} command. Expected subnet identifier`);
   const idArg = args['id'];
@@ -169,9 +171,9 @@ function networkList(port: ConfigCommandsPort): CommandResponse {
   return { result, text: plural(names.length, 'IPv4 network'), arguments: { 'shared-networks': names } };
 }
 
-function networkGet(port: ConfigCommandsPort, args: Args): CommandResponse {
+function networkGet(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
   const cmd = 'network4-get';
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const name = args['name'];
   if (name === undefined) fail(`invalid '${cmd}': missing mandatory 'name' parameter`);
   if (typeof name !== 'string') fail("'name' parameter must be a string");
@@ -185,9 +187,9 @@ function networkGet(port: ConfigCommandsPort, args: Args): CommandResponse {
   };
 }
 
-async function networkAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function networkAdd(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'network4-add';
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const list = args['shared-networks'];
   if (list === undefined) fail(`missing 'shared-networks' argument for the '${cmd}' command`);
   if (!Array.isArray(list)) fail(`'shared-networks' argument specified for the '${cmd}' command is not a list`);
@@ -209,9 +211,9 @@ async function networkAdd(port: ConfigCommandsPort, args: Args): Promise<Command
   });
 }
 
-async function networkDel(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function networkDel(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'network4-del';
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const name = args['name'];
   if (name === undefined) fail(`network name ('name') is required for the '${cmd}' command`);
   if (typeof name !== 'string') fail(`network name ('name') specified for the '${cmd}' is not a string`);
@@ -236,8 +238,8 @@ async function networkDel(port: ConfigCommandsPort, args: Args): Promise<Command
 
 // ---- network4-subnet-add, network4-subnet-del ----
 
-function nameAndId(args: Args, cmd: string): { name: string; id: number } {
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+function nameAndId(args: Args, present: boolean, cmd: string): { name: string; id: number } {
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const name = args['name'];
   if (name === undefined) fail(`missing 'name' argument for the '${cmd}' command`);
   if (typeof name !== 'string') fail(`'name' argument specified for the '${cmd}' command is not a string`);
@@ -248,9 +250,9 @@ function nameAndId(args: Args, cmd: string): { name: string; id: number } {
   return { name: name as string, id: (id as number) >>> 0 };
 }
 
-async function networkSubnetAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function networkSubnetAdd(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'network4-subnet-add';
-  const { name, id } = nameAndId(args, cmd);
+  const { name, id } = nameAndId(args, present, cmd);
   const next = editableSource(port);
   const network = networksOf(next).find((n) => n['name'] === name);
   if (network === undefined) return { result: CommandResult.Empty, text: `no IPv4 shared network with name '${name}' found` };
@@ -266,9 +268,9 @@ async function networkSubnetAdd(port: ConfigCommandsPort, args: Args): Promise<C
   });
 }
 
-async function networkSubnetDel(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
+async function networkSubnetDel(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'network4-subnet-del';
-  const { name, id } = nameAndId(args, cmd);
+  const { name, id } = nameAndId(args, present, cmd);
   const next = editableSource(port);
   const network = networksOf(next).find((n) => n['name'] === name);
   if (network === undefined) return { result: CommandResult.Empty, text: `no IPv4 shared network with name '${name}' found` };
@@ -296,8 +298,8 @@ function selectAddress(value: unknown, key: string): number {
   return fail(`bad '${key}' entry: Failed to convert string to address '${value as string}': Invalid argument`);
 }
 
-function selectTest(port: ConfigCommandsPort, args: Args): CommandResponse {
-  if (!hasArgs(args)) return { result: CommandResult.Error, text: 'empty arguments' };
+function selectTest(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  if (!present) return { result: CommandResult.Error, text: 'empty arguments' };
   const cfg = port.config();
   const ignoreLink = cfg.ignoreRaiLinkSelection;
   let input: SelectInput4 = {
@@ -355,27 +357,26 @@ function selectTest(port: ConfigCommandsPort, args: Args): CommandResponse {
  * `subnet4-select-test` over `port` to `registry` (as `source`).
  * @throws Error when one of the names is already registered
  * @example
- * registerConfigCommands(server.commands, { config: () => server.config, applyEdit }, 'server');
+ * registerConfigCommands(server.commands, { config: () => server.config, applyEdit, exclusive }, 'server');
  * await server.commands.dispatch({ command: 'subnet4-get', arguments: { id: 1 } });
  */
 export function registerConfigCommands(registry: CommandRegistry, port: ConfigCommandsPort, source: string): void {
-  const commands: Record<string, Handler> = {
+  registerHandlers(registry, port, source, {
     'subnet4-list': subnetList,
     'subnet4-get': subnetGet,
-    'subnet4-add': subnetAdd,
-    'subnet4-update': subnetUpdate,
-    'subnet4-del': subnetDel,
-    'subnet4-delta-add': subnetDeltaAdd,
-    'subnet4-delta-del': subnetDeltaDel,
+    'subnet4-add': exclusively(subnetAdd),
+    'subnet4-update': exclusively(subnetUpdate),
+    'subnet4-del': exclusively(subnetDel),
+    'subnet4-delta-add': exclusively(subnetDeltaAdd),
+    'subnet4-delta-del': exclusively(subnetDeltaDel),
     'network4-list': networkList,
     'network4-get': networkGet,
-    'network4-add': networkAdd,
-    'network4-del': networkDel,
-    'network4-subnet-add': networkSubnetAdd,
-    'network4-subnet-del': networkSubnetDel,
+    'network4-add': exclusively(networkAdd),
+    'network4-del': exclusively(networkDel),
+    'network4-subnet-add': exclusively(networkSubnetAdd),
+    'network4-subnet-del': exclusively(networkSubnetDel),
     'subnet4-select-test': selectTest,
-  };
-  for (const [name, handler] of Object.entries(commands)) registry.register(name, guarded(handler, port), source);
+  });
   registerHostCommands(registry, port, source);
   registerClassCommands(registry, port, source);
 }

@@ -16,7 +16,7 @@
  * order (Kea groups them by space).
  */
 import type { OptionCatalogue } from '../codec/index.js';
-import { CommandResult, type CommandResponse } from '../control/commands.js';
+import { CommandResult, type CommandHandler, type CommandRegistry, type CommandResponse } from '../control/commands.js';
 import { formatAddress, parsePool, parseSubnetPrefix } from '../net/index.js';
 import type { ResolvedConfig4 } from '../config/index.js';
 import type { Dhcp4Config } from '../schema/index.js';
@@ -38,16 +38,31 @@ export const fail = (text: string): never => {
 export const isMap = (v: unknown): v is JsonMap => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The registry hands `{}` both for a request without `arguments` and for `"arguments": {}`;
- * both are answered as Kea answers the missing map (as lease-commands.ts does).
+ * A command handler over the port. `present` is false when the request had no `arguments` (then
+ * `args` is `{}`) and true for any map, `{}` included: Kea answers the two differently (a
+ * missing map is refused up front; an empty one goes on to the command's own checks, e.g.
+ * "invalid number of arguments 0 for the 'subnet4-get' command. Expecting 'id' or 'subnet'").
  */
-export const hasArgs = (args: Args): boolean => Object.keys(args).length > 0;
+export type Handler = (port: ConfigCommandsPort, args: Args, present: boolean) => CommandResponse | Promise<CommandResponse>;
+
+/**
+ * A configuration-changing handler run whole inside `port.exclusive`: it reads the source,
+ * checks, edits a copy, applies it and answers with no other change in between, so two
+ * concurrent changes cannot both start from the same source and lose one of them.
+ */
+export const exclusively = (handler: Handler): Handler =>
+  (port, args, present) => port.exclusive(async () => handler(port, args, present));
+
+/** Registers `handlers` on `registry`, each turning a CommandFailure into Kea's answer. */
+export function registerHandlers(registry: CommandRegistry, port: ConfigCommandsPort, source: string, handlers: Readonly<Record<string, Handler>>): void {
+  for (const [name, handler] of Object.entries(handlers)) registry.register(name, guarded(handler, port), source);
+}
 
 /** Runs a handler, turning a CommandFailure into Kea's answer. */
-export function guarded<H>(handler: (host: H, args: Args) => CommandResponse | Promise<CommandResponse>, host: H) {
-  return async (args: Args): Promise<CommandResponse> => {
+function guarded(handler: Handler, port: ConfigCommandsPort): CommandHandler {
+  return async (args, present) => {
     try {
-      return await handler(host, args);
+      return await handler(port, args, present);
     } catch (err) {
       if (err instanceof CommandFailure) return { result: err.result, text: err.message };
       throw err;
@@ -96,8 +111,8 @@ export function subnetText(prefix: string): string {
 // ---- the subnet of subnet4-add / -update / -delta-* ----
 
 /** The one subnet of `{"subnet4": [ {...} ]}`, checked as SubnetCmdsImpl::addSubnet/updateSubnet do. */
-export function oneSubnet(args: Args, cmd: string): JsonMap {
-  if (!hasArgs(args)) fail(`no arguments specified for the '${cmd}' command`);
+export function oneSubnet(args: Args, present: boolean, cmd: string): JsonMap {
+  if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const n = Object.keys(args).length;
   if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'subnet4' list`);
   const list = args['subnet4'];
@@ -263,8 +278,11 @@ export interface ConfigCommandsPort {
    * Applies an edited Dhcp4 map (validate, resolve, reconfigure: the same path as config-set).
    * Resolves to undefined when applied, or to a refusal/failure response to return as is
    * (in git mode: "the configuration is managed in git at revision R ..."; invalid: the errors).
+   * Called only inside `exclusive`, so it must not wait for the queue `exclusive` holds.
    */
   applyEdit(next: Dhcp4Config, what: string): Promise<CommandResponse | undefined>;
+  /** Runs fn alone: no other configuration change (command, reload, SIGHUP) starts until it ends. applyEdit may be called inside it. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** A subnet of the map, where it sits: its list (top-level or a shared network's) and index. */
@@ -288,7 +306,10 @@ export function subnetRefs(map: JsonMap): SubnetRef[] {
   return refs;
 }
 
-/** The mutable copy of the source to edit, and the edit applied through the port. */
+/**
+ * A mutable copy of the source serving now, to edit. Call it inside `port.exclusive` (see
+ * exclusively): a copy taken outside may be applied over a change made meanwhile.
+ */
 export function editableSource(port: ConfigCommandsPort): JsonMap {
   return copyOf(port.config().source) as JsonMap;
 }

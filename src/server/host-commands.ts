@@ -12,12 +12,18 @@
  *   `"operation-target": "memory"` (which Kea answers by editing CfgHosts). `all` is `memory`
  *   too (Kea does not fail when a source of `all` is missing); `database` gets Kea's
  *   no-database answer. The edit goes through the port like every configuration change.
+ * - The hosts are indexed once per configuration snapshot (hostIndexOf, cached by the snapshot's
+ *   source map), so a read costs the hosts it answers, not a decode of every host.
  * - Host ids (the `from` cursor of reservation-get-page) are the hosts' positions in Kea's parse
  *   order: the subnets of shared networks, then the top-level subnets, then the global list.
- *   An edit renumbers the hosts after the edited one, where Kea gives a new host the next id.
+ *   They are stable while a configuration serves; an edit makes a new one, which renumbers the
+ *   hosts after the edited one, where Kea gives a new host the next id.
  *   LIMITATION: a page walk across an edit may skip or repeat hosts.
  * - reservation-add/-update make CfgHosts' duplicate checks with its texts; other checks on the
- *   reservation (options, classes) are the port's validation, not Kea's host parser.
+ *   reservation (options, classes) are the port's validation, not Kea's host parser. Writes run
+ *   inside `port.exclusive` (see config-elements.ts exclusively).
+ * - A request without `arguments` gets Kea's refusal of the missing map; `"arguments": {}` goes
+ *   on to the command's checks (e.g. "missing parameter 'subnet-id'"), as in Kea.
  */
 import { CommandResult, type CommandRegistry, type CommandResponse } from '../control/commands.js';
 import {
@@ -25,44 +31,101 @@ import {
   IdentifierTypes, parseIPv4, parseIPv6, type IdentifierType,
 } from '../net/index.js';
 import type { OptionCatalogue } from '../codec/index.js';
+import type { ResolvedConfig4 } from '../config/index.js';
 import {
-  applyThen, copyOf, editableSource, fail, getInteger, getString, guarded, hasArgs, isMap, optionsToElement, sortKeys,
-  SUBNET_ID_MAX, subnetRefs, subnetText, type Args, type ConfigCommandsPort, type JsonMap,
+  applyThen, copyOf, editableSource, exclusively, fail, getInteger, getString, isMap, optionsToElement, registerHandlers,
+  sortKeys, SUBNET_ID_MAX, subnetRefs, subnetText, type Args, type ConfigCommandsPort, type Handler, type JsonMap,
 } from './config-elements.js';
 
 /** One configured host, as CfgHosts holds it. */
 interface Host4 {
   readonly hostId: number;
   readonly subnetId: number;
+  /** The entry as configured (in the snapshot's source map: never edited). */
   readonly raw: JsonMap;
-  /** The `reservations` list holding it. */
-  readonly list: JsonMap[];
+  /** Its index in the `reservations` list of subnet `subnetId` (0: the global list). */
+  readonly position: number;
   readonly type: IdentifierType;
   readonly ident: Uint8Array;
+  /** The identifier type and colon hex: what CfgHosts compares. */
+  readonly key: string;
   /** The reserved address, 0 when none. */
   readonly address: number;
 }
 
-function hostsOf(map: JsonMap): Host4[] {
-  const hosts: Host4[] = [];
+/** The hosts of one configuration snapshot. */
+interface HostIndex {
+  /** Every host in id order: `all[i].hostId === i + 1`. */
+  readonly all: readonly Host4[];
+  /** The hosts of each subnet (0: the global list), in id order. */
+  readonly bySubnet: ReadonlyMap<number, readonly Host4[]>;
+  /** The hosts with each identifier (identKey), in id order. */
+  readonly byIdent: ReadonlyMap<string, readonly Host4[]>;
+}
+
+const identKey = (type: IdentifierType, ident: Uint8Array): string => `${type}=${formatColonHex(ident)}`;
+
+function buildHostIndex(map: JsonMap): HostIndex {
+  const all: Host4[] = [];
+  const bySubnet = new Map<number, Host4[]>();
+  const byIdent = new Map<string, Host4[]>();
   const add = (list: unknown, subnetId: number): void => {
     if (!Array.isArray(list)) return;
-    for (const raw of list.filter(isMap)) {
+    list.forEach((raw: unknown, position) => {
+      if (!isMap(raw)) return;
       const type = IdentifierTypes.find((t) => typeof raw[t] === 'string');
       const ident = type === undefined ? undefined : decodeIdentifier(type, raw[type] as string);
       // The configuration was validated: every host has one decodable identifier.
-      if (type === undefined || ident === undefined || typeof ident === 'string') continue;
+      if (type === undefined || ident === undefined || typeof ident === 'string') return;
       const address = typeof raw['ip-address'] === 'string' ? (parseIPv4(raw['ip-address']) ?? 0) : 0;
-      hosts.push({ hostId: hosts.length + 1, subnetId, raw, list: list as JsonMap[], type, ident, address });
-    }
+      const key = identKey(type, ident);
+      const host: Host4 = { hostId: all.length + 1, subnetId, raw, position, type, ident, key, address };
+      all.push(host);
+      pushAt(bySubnet, subnetId, host);
+      pushAt(byIdent, key, host);
+    });
   };
   for (const ref of subnetRefs(map)) add(ref.subnet['reservations'], Number(ref.subnet['id']));
   add(map['reservations'], 0);
-  return hosts;
+  return { all, bySubnet, byIdent };
 }
 
-const sameIdent = (h: Host4, type: IdentifierType, ident: Uint8Array): boolean =>
-  h.type === type && formatColonHex(h.ident) === formatColonHex(ident);
+function pushAt<K>(map: Map<K, Host4[]>, key: K, host: Host4): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [host]);
+  else list.push(host);
+}
+
+/**
+ * The host index of each configuration snapshot, keyed by its source map (which the commands
+ * never edit: they edit a copy and apply it as a new snapshot). Weak, so a replaced snapshot
+ * takes its index with it.
+ */
+const hostIndexes = new WeakMap<object, HostIndex>();
+
+/** The hosts of `cfg`, indexed on first use and kept as long as `cfg` is. */
+function hostIndexOf(cfg: ResolvedConfig4): HostIndex {
+  let index = hostIndexes.get(cfg.source);
+  if (index === undefined) {
+    index = buildHostIndex(cfg.source as JsonMap);
+    hostIndexes.set(cfg.source, index);
+  }
+  return index;
+}
+
+const subnetHosts = (index: HostIndex, subnetId: number): readonly Host4[] => index.bySubnet.get(subnetId) ?? [];
+
+/** The first `limit` hosts of `hosts` (in id order) with an id above `from`: a binary search for the first. */
+function pageOf(hosts: readonly Host4[], from: number, limit: number): Host4[] {
+  let lo = 0;
+  let hi = hosts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((hosts[mid] as Host4).hostId > from) hi = mid;
+    else lo = mid + 1;
+  }
+  return hosts.slice(lo, lo + limit);
+}
 
 /** util::encode::encodeHex: upper-case digits, no separators. */
 const encodeHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => HEX_OCTETS[b] as string).join('').toUpperCase();
@@ -134,8 +197,8 @@ type Query =
   | { readonly kind: 'id'; readonly subnetId: number; readonly type: IdentifierType; readonly ident: Uint8Array; readonly target: Target | undefined };
 
 /** getParameters: reservation-get and reservation-del. */
-function getParameters(args: Args): Query {
-  if (!hasArgs(args)) fail('Parameters missing or are not a map.');
+function getParameters(args: Args, present: boolean): Query {
+  if (!present) fail('Parameters missing or are not a map.');
   const addr = args['ip-address'];
   const hasSubnet = 'subnet-id' in args || (addr === undefined && args['identifier-type'] === undefined && args['identifier'] === undefined);
   const subnetId = hasSubnet ? getInteger(args, 'subnet-id', 0, SUBNET_ID_MAX) : 0;
@@ -157,9 +220,10 @@ function getParameters(args: Args): Query {
   return { kind: 'id', subnetId, type, ident, target };
 }
 
-function matches(h: Host4, q: Query): boolean {
-  if (h.subnetId !== q.subnetId) return false;
-  return q.kind === 'address' ? h.address !== 0 && h.address === q.address : sameIdent(h, q.type, q.ident);
+/** The hosts `q` names, in id order. */
+function matching(index: HostIndex, q: Query): Host4[] {
+  if (q.kind === 'address') return subnetHosts(index, q.subnetId).filter((h) => h.address !== 0 && h.address === q.address);
+  return (index.byIdent.get(identKey(q.type, q.ident)) ?? []).filter((h) => h.subnetId === q.subnetId);
 }
 
 /** validateHostForSubnet4. */
@@ -178,26 +242,26 @@ function optionalSubnet(args: Args): number | undefined {
 
 // ---- reads ----
 
-function reservationGet(port: ConfigCommandsPort, args: Args): CommandResponse {
-  const q = getParameters(args);
+function reservationGet(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  const q = getParameters(args, present);
   const cfg = port.config();
-  const host = readsConfig(q.target) ? hostsOf(cfg.source as JsonMap).find((h) => matches(h, q)) : undefined;
+  const host = readsConfig(q.target) ? matching(hostIndexOf(cfg), q)[0] : undefined;
   if (host === undefined) return { result: CommandResult.Empty, text: 'Host not found.' };
   return { result: CommandResult.Success, text: 'Host found.', arguments: host4ToElement(host, cfg.catalogue) };
 }
 
-function reservationGetAll(port: ConfigCommandsPort, args: Args): CommandResponse {
-  if (!hasArgs(args)) fail('Parameters missing or are not a map.');
+function reservationGetAll(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  if (!present) fail('Parameters missing or are not a map.');
   const subnetId = getInteger(args, 'subnet-id', 0, SUBNET_ID_MAX);
   const target = operationTarget(args);
   validateSubnet(port, subnetId, 0);
   const cfg = port.config();
-  const hosts = readsConfig(target) ? hostsOf(cfg.source as JsonMap).filter((h) => h.subnetId === subnetId) : [];
+  const hosts = readsConfig(target) ? subnetHosts(hostIndexOf(cfg), subnetId) : [];
   return hostsAnswer(hosts, cfg.catalogue);
 }
 
-function reservationGetPage(port: ConfigCommandsPort, args: Args): CommandResponse {
-  if (!hasArgs(args)) fail('Parameters missing or are not a map.');
+function reservationGetPage(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  if (!present) fail('Parameters missing or are not a map.');
   const limit = getInteger(args, 'limit', 0, 0xffffffff);
   const subnetId = optionalSubnet(args);
   let sourceIndex = args['source-index'] !== undefined ? getInteger(args, 'source-index', 0, 10) : 0;
@@ -208,9 +272,9 @@ function reservationGetPage(port: ConfigCommandsPort, args: Args): CommandRespon
   let page: Host4[] = [];
   // Source 0 is the configuration; there is no other (HostMgr::getPage4 then moves past it).
   if (sourceIndex === 0) {
+    const index = hostIndexOf(cfg);
     // The cursor is an unsigned 64-bit host id in Kea: a negative one is past every host.
-    page = from < 0 ? [] : hostsOf(cfg.source as JsonMap)
-      .filter((h) => h.hostId > from && (subnetId === undefined || h.subnetId === subnetId)).slice(0, limit);
+    page = from < 0 ? [] : pageOf(subnetId === undefined ? index.all : subnetHosts(index, subnetId), from, limit);
     if (page.length === 0) sourceIndex++;
   }
   const last = page[page.length - 1];
@@ -219,8 +283,8 @@ function reservationGetPage(port: ConfigCommandsPort, args: Args): CommandRespon
   return hostsAnswer(page, cfg.catalogue, extra);
 }
 
-function reservationGetByHostname(port: ConfigCommandsPort, args: Args): CommandResponse {
-  if (!hasArgs(args)) fail('Parameters missing or are not a map.');
+function reservationGetByHostname(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  if (!present) fail('Parameters missing or are not a map.');
   const hostname = getString(args, 'hostname');
   const subnetId = optionalSubnet(args);
   const target = operationTarget(args);
@@ -228,13 +292,14 @@ function reservationGetByHostname(port: ConfigCommandsPort, args: Args): Command
   if (subnetId !== undefined) validateSubnet(port, subnetId, 0);
   const wanted = hostname.toLowerCase();
   const cfg = port.config();
-  const hosts = readsConfig(target) ? hostsOf(cfg.source as JsonMap).filter((h) =>
-    String(h.raw['hostname'] ?? '').toLowerCase() === wanted && (subnetId === undefined || h.subnetId === subnetId)) : [];
+  const index = hostIndexOf(cfg);
+  const hosts = readsConfig(target) ? (subnetId === undefined ? index.all : subnetHosts(index, subnetId))
+    .filter((h) => String(h.raw['hostname'] ?? '').toLowerCase() === wanted) : [];
   return hostsAnswer(hosts, cfg.catalogue);
 }
 
-function reservationGetById(port: ConfigCommandsPort, args: Args): CommandResponse {
-  if (!hasArgs(args)) fail('Parameters missing or are not a map.');
+function reservationGetById(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  if (!present) fail('Parameters missing or are not a map.');
   const typeArg = args['identifier-type'];
   const identArg = args['identifier'];
   if (typeof typeArg !== 'string') fail("'identifier-type' is either missing or not a string.");
@@ -243,12 +308,12 @@ function reservationGetById(port: ConfigCommandsPort, args: Args): CommandRespon
   const { type, ident } = queryIdentifier(args, '', '');
   const target = operationTarget(args);
   const cfg = port.config();
-  const hosts = readsConfig(target) ? hostsOf(cfg.source as JsonMap).filter((h) => sameIdent(h, type, ident)) : [];
+  const hosts = readsConfig(target) ? (hostIndexOf(cfg).byIdent.get(identKey(type, ident)) ?? []) : [];
   return hostsAnswer(hosts, cfg.catalogue);
 }
 
-function reservationGetByAddress(port: ConfigCommandsPort, args: Args): CommandResponse {
-  if (!hasArgs(args)) fail('Parameters missing or are not a map.');
+function reservationGetByAddress(port: ConfigCommandsPort, args: Args, present: boolean): CommandResponse {
+  if (!present) fail('Parameters missing or are not a map.');
   const text = getString(args, 'ip-address');
   let address: number | 'v6';
   try {
@@ -261,7 +326,7 @@ function reservationGetByAddress(port: ConfigCommandsPort, args: Args): CommandR
   if (subnetId !== undefined) validateSubnet(port, subnetId, 0);
   const cfg = port.config();
   const hosts = readsConfig(target) && address !== 'v6'
-    ? hostsOf(cfg.source as JsonMap).filter((h) => h.address === address && (subnetId === undefined || h.subnetId === subnetId))
+    ? (subnetId === undefined ? hostIndexOf(cfg).all : subnetHosts(hostIndexOf(cfg), subnetId)).filter((h) => h.address === address)
     : [];
   return hostsAnswer(hosts, cfg.catalogue);
 }
@@ -341,14 +406,15 @@ function checkHost4(port: ConfigCommandsPort, h: NewHost): void {
   if (first !== undefined) fail(`${head} belongs to guarded subnet '${subnetText(first.prefixText)}' id ${first.id}${tail}`);
 }
 
-/** CfgHosts::add4's duplicate checks against `hosts`. */
-function checkDuplicates(port: ConfigCommandsPort, hosts: readonly Host4[], h: NewHost, subnetId: number): void {
-  const inSubnet = hosts.filter((x) => x.subnetId === subnetId);
+/** CfgHosts::add4's duplicate checks against `inSubnet`, the hosts of subnet `subnetId`. */
+function checkDuplicates(port: ConfigCommandsPort, inSubnet: readonly Host4[], h: NewHost, subnetId: number): void {
   const hex = formatColonHex(h.ident);
-  if (h.type === 'hw-address' && inSubnet.some((x) => sameIdent(x, h.type, h.ident))) {
+  const key = identKey(h.type, h.ident);
+  const isKnown = inSubnet.some((x) => x.key === key);
+  if (h.type === 'hw-address' && isKnown) {
     fail(`failed to add new host using the HW address '${hex}' to the IPv4 subnet id '${subnetId}' as this host has already been added`);
   }
-  if (h.type === 'duid' && inSubnet.some((x) => sameIdent(x, h.type, h.ident))) {
+  if (h.type === 'duid' && isKnown) {
     fail(`failed to add new host using the DUID '${hex}' to the IPv4 subnet id '${subnetId}' as this host has already been added`);
   }
   if (port.config().ipReservationsUnique && h.address !== 0 && inSubnet.some((x) => x.address === h.address)) {
@@ -356,7 +422,7 @@ function checkDuplicates(port: ConfigCommandsPort, hosts: readonly Host4[], h: N
     const duid = h.type === 'duid' ? hex : '(null)';
     fail(`failed to add new host using the HW address '${hw} and DUID '${duid}' to the IPv4 subnet id '${subnetId}' for the address ${formatIPv4(h.address)}: There's already a reservation for this address`);
   }
-  if (inSubnet.some((x) => sameIdent(x, h.type, h.ident))) {
+  if (isKnown) {
     const name = h.type === 'hw-address' ? 'hwaddr' : h.type;
     fail(`failed to add duplicate IPv4 host using identifier: ${name}=${encodeHex(h.ident)}`);
   }
@@ -370,10 +436,19 @@ function reservationsList(next: JsonMap, subnetId: number): JsonMap[] {
   return owner['reservations'] as JsonMap[];
 }
 
+/**
+ * Removes `hosts` (of the snapshot `next` was copied from, all of subnet `subnetId`) from `next`,
+ * by their positions, the last first so the others keep theirs.
+ */
+function removeHosts(next: JsonMap, subnetId: number, hosts: readonly Host4[]): void {
+  const list = reservationsList(next, subnetId);
+  for (const position of hosts.map((h) => h.position).sort((a, b) => b - a)) list.splice(position, 1);
+}
+
 const describe = (h: NewHost, subnetId: number): string => `${h.type} ${String(h.entry[h.type])} subnet-id ${subnetId}`;
 
-async function reservationAdd(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
-  if (!hasArgs(args)) fail('no parameters specified for the command');
+async function reservationAdd(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
+  if (!present) fail('no parameters specified for the command');
   const target = operationTarget(args);
   const reservation = args['reservation'];
   if (reservation === undefined) fail('reservation must be specified');
@@ -385,20 +460,20 @@ async function reservationAdd(port: ConfigCommandsPort, args: Args): Promise<Com
   const subnetId = h.subnetId ?? 0;
   if (target === 'database') fail('Host database not available, cannot add host.');
   validateSubnet(port, subnetId, h.address);
+  checkDuplicates(port, subnetHosts(hostIndexOf(port.config()), subnetId), h, subnetId);
   const next = editableSource(port);
-  checkDuplicates(port, hostsOf(next), h, subnetId);
   reservationsList(next, subnetId).push(h.entry);
   const text = isForcedGlobal ? 'Host added. subnet-id not specified, assumed global (subnet-id 0).' : 'Host added.';
   return applyThen(port, next, `reservation-add ${describe(h, subnetId)}`, { result: CommandResult.Success, text });
 }
 
-async function reservationDel(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
-  const q = getParameters(args);
+async function reservationDel(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
+  const q = getParameters(args, present);
   if (q.target === 'database') fail('Unable to delete a host because there is no hosts-database configured.');
-  const next = editableSource(port);
-  const doomed = hostsOf(next).filter((h) => matches(h, q));
+  const doomed = matching(hostIndexOf(port.config()), q);
   if (doomed.length === 0) return { result: CommandResult.Empty, text: 'Host not deleted (not found).' };
-  for (const h of doomed) h.list.splice(h.list.indexOf(h.raw), 1);
+  const next = editableSource(port);
+  removeHosts(next, q.subnetId, doomed);
   const what = q.kind === 'address' ? `ip-address ${formatIPv4(q.address as number)}` : `${q.type} ${formatColonHex(q.ident)}`;
   return applyThen(port, next, `reservation-del ${what} subnet-id ${q.subnetId}`, { result: CommandResult.Success, text: 'Host deleted.' });
 }
@@ -406,8 +481,8 @@ async function reservationDel(port: ConfigCommandsPort, args: Args): Promise<Com
 const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'number'
   ? (Number.isInteger(v) ? 'integer' : 'real') : typeof v === 'object' ? 'map' : typeof v);
 
-async function reservationUpdate(port: ConfigCommandsPort, args: Args): Promise<CommandResponse> {
-  if (!hasArgs(args)) fail("invalid command: does not contain mandatory 'arguments'");
+async function reservationUpdate(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
+  if (!present) fail("invalid command: does not contain mandatory 'arguments'");
   const reservation = args['reservation'];
   if (reservation === undefined) fail("invalid command: expected 'reservation' as the sole parameter inside the 'arguments' map, didn't get it instead");
   if (!isMap(reservation)) return fail(`invalid command: expected 'reservation' to be a map, got ${typeName(reservation)} instead`);
@@ -416,19 +491,18 @@ async function reservationUpdate(port: ConfigCommandsPort, args: Args): Promise<
   const subnetId = h.subnetId as number;
   if (target === 'database') fail('host database not available, cannot update host');
   validateSubnet(port, subnetId, h.address);
-  const next = editableSource(port);
-  const hosts = hostsOf(next);
-  const old = hosts.filter((x) => x.subnetId === subnetId && sameIdent(x, h.type, h.ident));
+  const inSubnet = subnetHosts(hostIndexOf(port.config()), subnetId);
+  const key = identKey(h.type, h.ident);
+  const old = inSubnet.filter((x) => x.key === key);
   const [first] = old;
   if (first === undefined) return fail('Host not updated (not found).');
-  checkDuplicates(port, hosts.filter((x) => !old.includes(x)), h, subnetId);
+  checkDuplicates(port, inSubnet.filter((x) => x.key !== key), h, subnetId);
+  const next = editableSource(port);
   // The updated host keeps the place of the one it replaces.
-  first.list[first.list.indexOf(first.raw)] = h.entry;
-  for (const x of old.slice(1)) x.list.splice(x.list.indexOf(x.raw), 1);
+  reservationsList(next, subnetId)[first.position] = h.entry;
+  removeHosts(next, subnetId, old.slice(1));
   return applyThen(port, next, `reservation-update ${describe(h, subnetId)}`, { result: CommandResult.Success, text: 'Host updated.' });
 }
-
-type Handler = (port: ConfigCommandsPort, args: Args) => CommandResponse | Promise<CommandResponse>;
 
 /** Adds Kea's host_cmds commands over `port` to `registry` (called by registerConfigCommands). */
 export function registerHostCommands(registry: CommandRegistry, port: ConfigCommandsPort, source: string): void {
@@ -439,9 +513,9 @@ export function registerHostCommands(registry: CommandRegistry, port: ConfigComm
     'reservation-get-by-hostname': reservationGetByHostname,
     'reservation-get-by-id': reservationGetById,
     'reservation-get-by-address': reservationGetByAddress,
-    'reservation-add': reservationAdd,
-    'reservation-update': reservationUpdate,
-    'reservation-del': reservationDel,
+    'reservation-add': exclusively(reservationAdd),
+    'reservation-update': exclusively(reservationUpdate),
+    'reservation-del': exclusively(reservationDel),
   };
-  for (const [name, handler] of Object.entries(commands)) registry.register(name, guarded(handler, port), source);
+  registerHandlers(registry, port, source, commands);
 }

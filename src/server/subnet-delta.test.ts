@@ -39,6 +39,7 @@ const resolve = (dhcp4: object): ResolvedConfig4 => resolveDhcp4((load(dhcp4).va
 function setup(dhcp4: object = DHCP4) {
   let cfg = resolve(dhcp4);
   const edits: Array<{ next: Json; what: string }> = [];
+  let queue: Promise<unknown> = Promise.resolve();
   const port: ConfigCommandsPort = {
     config: () => cfg,
     applyEdit: async (next, what) => {
@@ -47,6 +48,13 @@ function setup(dhcp4: object = DHCP4) {
       if (!checked.valid) return { result: 1, text: checked.issues.map((i) => i.message).join('; ') };
       cfg = resolve(next);
       return undefined;
+    },
+    // The appliance's queue: each change starts when the one before has ended.
+    exclusive: <T>(fn: () => Promise<T>): Promise<T> => {
+      const run = queue.then(fn);
+      // The caller gets fn's failure through `run`; the queue only waits for it to settle.
+      queue = run.then(() => undefined, () => undefined);
+      return run;
     },
   };
   const registry = new CommandRegistry();
@@ -105,7 +113,8 @@ describe('subnet4-delta-add', () => {
   it("refuses with Kea's texts (Subnet4CmdsTest.subnet4DeltaAddNegative)", async () => {
     const { run, edits } = setup();
     const text = async (args: Json) => (await run('subnet4-delta-add', args)).text;
-    expect(await text({})).toBe("no arguments specified for the 'subnet4-delta-add' command");
+    expect((await run('subnet4-delta-add')).text).toBe("no arguments specified for the 'subnet4-delta-add' command");
+    expect(await text({})).toBe("invalid number of arguments 0 for the 'subnet4-delta-add' command. Expecting 'subnet4' list");
     expect(await text({ subnet6: 'foo' })).toBe("missing 'subnet4' argument for the 'subnet4-delta-add' command");
     expect(await text({ subnet4: [] })).toBe("invalid number of subnets specified for the 'subnet4-delta-add' command. Expected one subnet");
     expect(await text({ subnet4: 'foo' })).toBe("'subnet4' argument specified for the 'subnet4-delta-add' command is not a list");
@@ -225,7 +234,8 @@ describe('subnet4-delta-del', () => {
   it("refuses with Kea's texts (Subnet4CmdsTest.subnet4DeltaDelNegative)", async () => {
     const { run, edits } = setup();
     const text = async (args: Json) => (await run('subnet4-delta-del', args)).text;
-    expect(await text({})).toBe("no arguments specified for the 'subnet4-delta-del' command");
+    expect((await run('subnet4-delta-del')).text).toBe("no arguments specified for the 'subnet4-delta-del' command");
+    expect(await text({})).toBe("invalid number of arguments 0 for the 'subnet4-delta-del' command. Expecting 'subnet4' list");
     expect(await text({ subnet6: 'foo' })).toBe("missing 'subnet4' argument for the 'subnet4-delta-del' command");
     expect(await text({ subnet4: 'foo' })).toBe("'subnet4' argument specified for the 'subnet4-delta-del' command is not a list");
     expect(await text({ subnet4: [{ 'valid-lifetime': 5678, id: 5 }] }))

@@ -2,7 +2,8 @@
  * Kea's `subnet4-delta-add` and `subnet4-delta-del` (subnet_cmds of Kea 3.0:
  * SubnetCmdsImpl::updateSubnet with UPDATE_DELTA_ADD / UPDATE_DELTA_DEL, ConfigDiffManager in
  * src/hooks/dhcp/subnet_cmds/subnet_cmds.cc, and isc::data::mergeDiffAdd / mergeDiffDel in
- * src/lib/cc/data.cc), as edits of the configured `Dhcp4` map applied through the port. Pure.
+ * src/lib/cc/data.cc), as edits of the configured `Dhcp4` map applied through the port (inside
+ * `port.exclusive`, where config-commands.ts registers them). Pure.
  *
  * Kea's rules, followed here:
  * - The arguments are checked as for `subnet4-update` (one map in `subnet4`, no `reservations`,
@@ -218,8 +219,8 @@ function mergeDel(left: Container, right: Container, h: Hierarchy, key: string, 
 }
 
 /** SubnetCmdsImpl::updateSubnet for the two delta types. */
-async function subnetDelta(port: ConfigCommandsPort, args: Args, cmd: 'subnet4-delta-add' | 'subnet4-delta-del'): Promise<CommandResponse> {
-  const delta = oneSubnet(args, cmd);
+async function subnetDelta(port: ConfigCommandsPort, args: Args, present: boolean, cmd: 'subnet4-delta-add' | 'subnet4-delta-del'): Promise<CommandResponse> {
+  const delta = oneSubnet(args, present, cmd);
   if (delta['id'] === undefined) fail(`must specify subnet id with '${cmd}' command.`);
   const id = getInteger(delta, 'id', 1, SUBNET_ID_MAX);
   const next = editableSource(port);
@@ -242,7 +243,9 @@ async function subnetDelta(port: ConfigCommandsPort, args: Args, cmd: 'subnet4-d
 }
 
 /** `subnet4-delta-add`: adds or overwrites parts of one subnet. */
-export const subnetDeltaAdd = (port: ConfigCommandsPort, args: Args): Promise<CommandResponse> => subnetDelta(port, args, 'subnet4-delta-add');
+export const subnetDeltaAdd = (port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> =>
+  subnetDelta(port, args, present, 'subnet4-delta-add');
 
 /** `subnet4-delta-del`: removes parts of one subnet. */
-export const subnetDeltaDel = (port: ConfigCommandsPort, args: Args): Promise<CommandResponse> => subnetDelta(port, args, 'subnet4-delta-del');
+export const subnetDeltaDel = (port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> =>
+  subnetDelta(port, args, present, 'subnet4-delta-del');
