@@ -4,7 +4,7 @@
  * checks, config-set / config-reload / config-write in file mode, shutdown). Serves both
  * `-c FILE` and `--repo`; serve.ts wires it to signals, the reconciler and the sockets.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { formatOf, loadConfigFile, resolveDhcp4, toText, validateConfig, type ConfigIssue, type ResolvedConfig4 } from '../config/index.js';
@@ -18,7 +18,7 @@ import { planLeaseImpact, type LeasePlan } from '../gitops/plan.js';
 import { packetMeta4 } from '../server/process4.js';
 import { createLogs, type LogSetup } from '../server/logging.js';
 import { registerConfigCommands } from '../server/config-commands.js';
-import { configHash, managedInGit, registerDaemonCommands, type CandidateCheck, type ConfigOrigin, type DaemonPort } from '../server/daemon-commands.js';
+import { configHash, lockedChanges, managedInGit, registerDaemonCommands, type CandidateCheck, type ConfigOrigin, type DaemonPort } from '../server/daemon-commands.js';
 import { builtinHooks } from '../hooks/builtins.js';
 import { VERSION } from '../version.js';
 import { formatIssueText } from './format-issues.js';
@@ -75,6 +75,7 @@ export class Appliance implements ServerPort {
   /** The reconciler, in git mode (the status page and /metrics read it). */
   gitops: Reconciler | undefined;
   readonly #checker = new Checker();
+  #isStopping = false;
   #serial: Promise<unknown> = Promise.resolve();
 
   /** @param probes DHCP health probes over `lo` (serve --repo), or undefined for none */
@@ -91,14 +92,18 @@ export class Appliance implements ServerPort {
         return this.server.config;
       },
       applyEdit: (next, what) => this.#applyEdit(next, what),
+      exclusive: (fn) => this.#serially(fn),
     }, 'daemon');
   }
 
-  /** A subnet, network, reservation or class command's edit: refused in git mode, else config-set. */
+  /**
+   * A subnet, network, reservation or class command's edit: refused in git mode, else applied as
+   * config-set does. Called inside `exclusive` (the command's read-edit-apply runs alone).
+   */
   async #applyEdit(next: Dhcp4Config, what: string): Promise<CommandResponse | undefined> {
     const origin = this.origin();
     if (origin.kind === 'git') return managedInGit(what, origin);
-    const r = await this.#set({ Dhcp4: next });
+    const r = await this.#setNow({ Dhcp4: next }, what);
     return r.result === CommandResult.Success ? undefined : r;
   }
 
@@ -108,9 +113,13 @@ export class Appliance implements ServerPort {
     if (this.events.length > EVENTS) this.events.splice(0, this.events.length - EVENTS);
   }
 
-  /** Runs configuration changes of file mode (SIGHUP, config-set, config-reload) one at a time. */
+  /**
+   * Runs configuration changes (SIGHUP, config-set, config-reload, the subnet, reservation and
+   * class commands) one at a time; none starts once the appliance is stopping.
+   */
   #serially<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.#serial.then(fn, fn);
+    const run = (): Promise<T> => (this.#isStopping ? Promise.reject(new Error('the server is shutting down')) : fn());
+    const next = this.#serial.then(run, run);
     this.#serial = next.catch(() => undefined);
     return next;
   }
@@ -141,42 +150,63 @@ export class Appliance implements ServerPort {
     return { result: CommandResult.Error, text: `${prefix}: ${why}` };
   }
 
-  /** config-set: validates `document` as config-test does, then applies it. */
+  /** config-set, one at a time with the other configuration changes. */
   #set(document: Readonly<Record<string, unknown>>): Promise<CommandResponse> {
-    return this.#serially(async () => {
-      const reply = await this.#checker.check({ kind: 'text', name: 'config-set.json', text: JSON.stringify(document) });
-      if (!reply.ok) return this.#rejected('config-set failed', reply.reasons.join('\n'));
-      const dhcp4 = (reply.value as { Dhcp4: Dhcp4Config }).Dhcp4;
-      try {
-        await this.apply(resolveDhcp4(dhcp4));
-      } catch (err) {
-        return this.#rejected('config-set failed', err instanceof Error ? err.message : String(err));
-      }
-      return { result: CommandResult.Success, text: 'Configuration successful.', arguments: { hash: configHash(dhcp4) } };
-    });
+    return this.#serially(() => this.#setNow(document, 'config-set'));
+  }
+
+  /**
+   * Validates `document` as config-test does and applies it, unless it changes what a command
+   * may not (lockedChanges: hook libraries, lease and host databases, log files, socket files).
+   */
+  async #setNow(document: Readonly<Record<string, unknown>>, what: string): Promise<CommandResponse> {
+    const reply = await this.#checker.check({ kind: 'text', name: 'config-set.json', text: JSON.stringify(document) });
+    if (!reply.ok) return this.#rejected(`${what} failed`, reply.reasons.join('\n'));
+    const dhcp4 = (reply.value as { Dhcp4: Dhcp4Config }).Dhcp4;
+    const current = this.server?.config.source;
+    const locked = current === undefined ? [] : lockedChanges(current as Readonly<Record<string, unknown>>, dhcp4 as Readonly<Record<string, unknown>>);
+    if (locked.length > 0) {
+      return this.#rejected(`${what} failed`, `a configuration sent by command may not change ${locked.join(', ')}: `
+        + 'they make the server run code or open files; change them in the configuration file and send config-reload');
+    }
+    try {
+      await this.apply(resolveDhcp4(dhcp4));
+    } catch (err) {
+      return this.#rejected(`${what} failed`, err instanceof Error ? err.message : String(err));
+    }
+    return { result: CommandResult.Success, text: 'Configuration successful.', arguments: { hash: configHash(dhcp4) } };
   }
 
   /**
    * config-write: into the configuration file, or a file in its directory (Kea 3.0's
-   * Daemon::checkWriteConfigFile: a bare name goes there, another directory is refused).
+   * Daemon::checkWriteConfigFile: a bare name goes there; a path whose directory, as written, is
+   * not the configuration file's is refused). A symbolic link is not written through. The other
+   * sections of an existing file (Dhcp6, DhcpDdns, which gitdhcp validates but does not serve yet)
+   * are kept.
    */
   async #write(file: string | undefined, document: Readonly<Record<string, unknown>>): Promise<{ file: string; size: number }> {
     const origin = this.origin();
     if (origin.kind !== 'file') throw new Error('config-write needs a configuration file');
     const current = origin.file;
+    const dir = path.dirname(current);
     let target = current;
     if (file !== undefined) {
       if (path.basename(file) === '' || file.endsWith('/')) throw new Error(`not allowed to write config into ${file}: config file:${file} is missing file name`);
-      target = path.dirname(file) === '.' && !file.startsWith('./') ? path.join(path.dirname(current), file) : path.resolve(path.dirname(current), file);
-      if (path.dirname(target) !== path.dirname(current)) {
-        throw new Error(`not allowed to write config into ${file}: file ${file} must be in the same directory as the config file (${current})`);
-      }
+      if (!file.includes('/')) target = path.join(dir, file);
+      else if (path.dirname(file) === dir) target = file;
+      else throw new Error(`not allowed to write config into ${file}: file ${file} must be in the same directory as the config file (${current})`);
     }
-    const text = toText(document, formatOf(target));
+    let whole: Record<string, unknown> = { ...document };
+    if (existsSync(target)) {
+      if (lstatSync(target).isSymbolicLink()) throw new Error(`not allowed to write config into ${target}: it is a symbolic link`);
+      const existing = loadConfigFile(target, { secrets: 'if-present' });
+      if (existing.ok && typeof existing.config.value === 'object' && existing.config.value !== null) whole = { ...(existing.config.value as Record<string, unknown>), ...document };
+    }
+    const text = toText(whole, formatOf(target));
     try {
       writeFileSync(target, text, { mode: 0o640 });
     } catch (err) {
-      throw new Error(`Error during config-write: ${(err as Error).message}`);
+      throw new Error(`Error during config-write: ${(err as Error).message}`, { cause: err });
     }
     this.event('info', 'DHCP4_CONFIG_WRITE', `configuration written to ${target}`);
     return { file: target, size: Buffer.byteLength(text) };
@@ -255,6 +285,13 @@ export class Appliance implements ServerPort {
     const problems = this.server?.socketProblems() ?? ['the DHCPv4 service is not running'];
     const probes = this.#probes;
     if (probes === undefined || problems.length > 0) return problems;
+    const disabled = this.server?.networkState.describe();
+    if (disabled !== undefined) {
+      // dhcp-disable drops every packet, the probes' too: a revision cannot be judged by them, and
+      // failing it would roll back good revisions while an operator holds the service.
+      this.logs.root.warn('GITOPS_PROBES_SKIPPED', `DHCP service disabled by ${disabled}: health probes skipped`);
+      return problems;
+    }
     const targets = cfg.subnets.filter((s) => (probes.subnets === 'all' ? s.pools.length > 0 : probes.subnets.includes(s.id)));
     for (const id of probes.subnets === 'all' ? [] : probes.subnets) {
       if (!cfg.subnets.some((s) => s.id === id)) problems.push(`probe: subnet ${id} is not in the configuration`);
@@ -280,7 +317,10 @@ export class Appliance implements ServerPort {
     return planLeaseImpact(server.config, cfg, server.leaseStore.all(), Math.floor(Date.now() / 1000));
   }
 
+  /** Stops: waits for the configuration change in progress (no new one starts), then the server. */
   async stop(): Promise<void> {
+    this.#isStopping = true;
+    await this.#serial;
     await this.#checker.close();
     await this.server?.stop();
     this.logs.root.info('DHCP4_SHUTDOWN', 'server shutdown');

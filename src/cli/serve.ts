@@ -88,33 +88,56 @@ export function parseDuration(text: string, flag = '--interval'): number {
 }
 
 /**
- * Waits for SIGTERM/SIGINT (exit value 0) or the shutdown command (its exit-value); SIGHUP runs
- * `onHup` (serialized).
+ * How the appliance is stopped: SIGTERM or SIGINT (exit value 0) or the shutdown command (its
+ * exit-value). Installed before any socket opens, so a stop asked for during start-up is kept
+ * (it takes effect once start-up is done) and SIGHUP never kills the process; SIGHUP runs
+ * `onHup` (one at a time) once `whenStopped` gave it.
  */
-async function untilStopped(app: Appliance, onHup: () => Promise<unknown>): Promise<number> {
-  let chain: Promise<unknown> = Promise.resolve();
-  const exitValue = await new Promise<number>((resolve) => {
-    const hup = (): void => {
-      chain = chain.then(onHup, onHup);
-    };
-    const done = (value: number): void => {
-      process.off('SIGHUP', hup);
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      app.onShutdown = undefined;
-      resolve(value);
-    };
-    const stop = (signal: NodeJS.Signals): void => {
-      app.logs.root.info('DHCP4_SHUTDOWN_REQUEST', `shutdown requested (${signal})`);
-      done(0);
-    };
-    process.on('SIGHUP', hup);
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-    app.onShutdown = done;
-  });
-  await chain;
-  return exitValue;
+class StopLatch {
+  readonly #app: Appliance;
+  readonly #stopped: Promise<number>;
+  #resolve: (value: number) => void = () => undefined;
+  #onHup: (() => Promise<unknown>) | undefined;
+  #chain: Promise<unknown> = Promise.resolve();
+  readonly #hup = (): void => {
+    const fn = this.#onHup;
+    if (fn === undefined) {
+      this.#app.logs.root.warn('DHCP4_DYNAMIC_RECONFIGURATION', 'SIGHUP during start-up ignored: send it again once the server is up');
+      return;
+    }
+    this.#chain = this.#chain.then(fn, fn);
+  };
+  readonly #stop = (signal: NodeJS.Signals): void => {
+    this.#app.logs.root.info('DHCP4_SHUTDOWN_REQUEST', `shutdown requested (${signal})`);
+    this.#resolve(0);
+  };
+
+  constructor(app: Appliance) {
+    this.#app = app;
+    this.#stopped = new Promise<number>((resolve) => {
+      this.#resolve = resolve;
+    });
+    process.on('SIGHUP', this.#hup);
+    process.on('SIGTERM', this.#stop);
+    process.on('SIGINT', this.#stop);
+    app.onShutdown = (value) => this.#resolve(value);
+  }
+
+  /** Serves SIGHUP with `onHup` until a stop; resolves to the exit value after the last SIGHUP's work. */
+  async whenStopped(onHup: () => Promise<unknown>): Promise<number> {
+    this.#onHup = onHup;
+    const value = await this.#stopped;
+    this.dispose();
+    await this.#chain;
+    return value;
+  }
+
+  dispose(): void {
+    process.off('SIGHUP', this.#hup);
+    process.off('SIGTERM', this.#stop);
+    process.off('SIGINT', this.#stop);
+    this.#app.onShutdown = undefined;
+  }
 }
 
 /**
@@ -197,8 +220,10 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
     return Exit.Findings;
   }
   const app = new Appliance(createLogs([], 'kea-dhcp4'), dataDir, path.dirname(file), () => ({ kind: 'file', file }));
+  const latch = new StopLatch(app);
   const control = await openControl(app, localSocket(values['control-socket'], path.join(dataDir, 'state'), io), app.logs.root, false);
   if (control === undefined) {
+    latch.dispose();
     app.logs.close();
     return Exit.Failure;
   }
@@ -206,13 +231,14 @@ export async function serveCommand(argv: readonly string[], io: CliIO): Promise<
     await app.apply(first.cfg);
   } catch (err) {
     app.logs.root.error('DHCP4_INIT_FAIL', `failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    latch.dispose();
     await control.close();
     app.logs.close();
     return Exit.Failure;
   }
   for (const w of first.warnings) app.logs.root.warn('DHCP4_CONFIG_SYNTAX_WARNING', formatIssueText(w));
   for (const section of first.notServed) app.logs.root.warn('GITDHCP_SECTION_NOT_SERVED', `${section} is validated but not served yet: gitdhcp serves Dhcp4`);
-  const exitValue = await untilStopped(app, () => app.reloadFile(file, shown));
+  const exitValue = await latch.whenStopped(() => app.reloadFile(file, shown));
   await control.close();
   await app.stop();
   return exitValue as ExitCode;
@@ -275,8 +301,10 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
   const rec = reconciler;
   app.gitops = rec;
   registerGitopsCommands(app.commands, rec);
+  const latch = new StopLatch(app);
   const control = await openControl(app, o.controlSocket, gitopsLogs.root, true);
   if (control === undefined) {
+    latch.dispose();
     gitopsLogs.close();
     return Exit.Failure;
   }
@@ -287,7 +315,7 @@ async function serveRepo(io: CliIO, o: RepoOptions): Promise<ExitCode> {
     void rec.reconcile();
   });
   if (hook !== undefined) gitopsLogs.root.info('GITOPS_WEBHOOK_LISTENING', `webhook on ${o.webhook?.host}:${hook.port}/hooks/git`);
-  const exitValue = await untilStopped(app, () => rec.reconcile());
+  const exitValue = await latch.whenStopped(() => rec.reconcile());
   await hook?.close();
   await control.close();
   rec.stop();
