@@ -24,6 +24,23 @@ describe('CommandRegistry (Kea command envelope)', () => {
     expect(res.text).toMatch(/invalid command/);
   });
 
+  it("checks Kea's envelope (parseCommand) for every transport: extra keys refused, service and remote-address ignored", async () => {
+    const r = new CommandRegistry();
+    r.register('echo', (args) => ({ result: 0, arguments: args }), 'test');
+    const invalid = (why: string) => ({ result: 1, text: `Error during command processing: invalid command: ${why}` });
+    expect(await r.dispatch({ command: 'echo', colour: 1 })).toEqual(invalid("unsupported parameter 'colour'"));
+    expect(await r.dispatch(null)).toEqual(invalid('expected toplevel entry to be a map, got null instead'));
+    expect(await r.dispatch({ arguments: {} })).toEqual(invalid("does not contain mandatory 'command'"));
+    expect(await r.dispatch({ command: 5 })).toEqual(invalid("expected 'command' to be a string, got integer instead"));
+    expect(await r.dispatch({ command: 'echo', service: ['dhcp4'], 'remote-address': '192.0.2.1', arguments: { a: 1 } })).toEqual({ result: 0, arguments: { a: 1 } });
+  });
+
+  it('a command_processed callout that throws gives result 1, never an exception', async () => {
+    const r = new CommandRegistry();
+    r.onProcessed = () => { throw new Error('hook bug'); };
+    expect(await r.dispatch({ command: 'list-commands' })).toEqual({ result: 1, text: 'list-commands: command_processed failed: hook bug' });
+  });
+
   it('a handler that throws gives result 1 with its message', async () => {
     const r = new CommandRegistry();
     r.register('boom', () => { throw new Error('disk on fire'); }, 'test');

@@ -65,11 +65,16 @@ export class CommandRegistry {
     return ['list-commands', ...this.#handlers.keys()].sort();
   }
 
-  /** Runs one request; never throws. */
+  /**
+   * Runs one request; never throws. The request is checked first as Kea 3.0's parseCommand does
+   * (command_interpreter.cc): a map, with 'command', no key other than command, arguments,
+   * service and remote-address (the last two are ignored, as by a Kea 3 daemon), and 'command' a
+   * string; otherwise result 1 "Error during command processing: invalid command: ..."
+   * (BaseCommandMgr::processCommand), the same text for every transport.
+   */
   async dispatch(request: unknown): Promise<CommandResponse> {
-    if (typeof request !== 'object' || request === null || typeof (request as { command?: unknown }).command !== 'string') {
-      return { result: CommandResult.Error, text: "invalid command: a map with a 'command' string is required" };
-    }
+    const invalid = envelopeProblem(request);
+    if (invalid !== undefined) return { result: CommandResult.Error, text: `Error during command processing: invalid command: ${invalid}` };
     const { command } = request as CommandRequest;
     const raw = (request as { arguments?: unknown }).arguments;
     if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
@@ -92,6 +97,50 @@ export class CommandRegistry {
         }
       }
     }
-    return this.#processed === undefined ? response : this.#processed(command, args, response);
+    if (this.#processed === undefined) return response;
+    try {
+      return this.#processed(command, args, response);
+    } catch (err) {
+      // A command_processed callout (hook library code) that throws must not reach the transport.
+      return { result: CommandResult.Error, text: `${command}: command_processed failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+}
+
+const ENVELOPE_KEYS = new Set(['command', 'arguments', 'service', 'remote-address']);
+
+/** command_interpreter.cc parseCommand: why `request` is not a command, or undefined. */
+function envelopeProblem(request: unknown): string | undefined {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return `expected toplevel entry to be a map, got ${keaTypeName(request)} instead`;
+  const map = request as Record<string, unknown>;
+  if (!('command' in map)) return "does not contain mandatory 'command'";
+  const extra = Object.keys(map).find((k) => !ENVELOPE_KEYS.has(k));
+  if (extra !== undefined) return `unsupported parameter '${extra}'`;
+  // Kea names the type of the whole request here (always "map"); this names the type of 'command'.
+  if (typeof map['command'] !== 'string') return `expected 'command' to be a string, got ${keaTypeName(map['command'])} instead`;
+  return undefined;
+}
+
+/** Element::typeToName. */
+function keaTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'real';
+  if (typeof v === 'object') return 'map';
+  return typeof v === 'boolean' ? 'boolean' : 'string';
+}
+
+/**
+ * The JSON text of a response (or of a list of them, as HTTP sends). A response JSON cannot
+ * encode (a BigInt or a cycle in its arguments: a handler's bug) becomes result 1 saying so,
+ * rather than an exception in the transport.
+ * @example conn.end(responseJson(await registry.dispatch(request)));
+ */
+export function responseJson(value: CommandResponse | readonly CommandResponse[]): string {
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    const failed: CommandResponse = { result: CommandResult.Error, text: `the response could not be encoded as JSON: ${err instanceof Error ? err.message : String(err)}` };
+    return JSON.stringify(Array.isArray(value) ? [failed] : failed);
   }
 }

@@ -58,6 +58,7 @@ registry.register('slow', async () => {
   await new Promise((r) => setTimeout(r, 400));
   return { result: 0, text: 'slow' };
 }, 'test');
+registry.register('big', () => ({ result: 0, arguments: { n: 1n } }), 'test');
 
 const plain = (over: Partial<HttpSocketSpec> = {}): HttpSocketSpec => ({ tls: false, address: '127.0.0.1', port: 0, certRequired: true, headers: [], ...over });
 
@@ -99,7 +100,7 @@ describe('commands over HTTP', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ result: 1, text: expect.stringMatching(/^Bad Request: the body is not JSON/) });
     const form = await post(port, '{"command": "echo"}', { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect([form.status, JSON.parse(form.body)]).toEqual([400, { result: 400, text: 'Bad Request: Content-Type must be application/json' }]);
-    const missing = await raw(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 19\r\n\r\n{"command": "echo"}');
+    const missing = await raw(port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 19\r\n\r\n{"command": "echo"}');
     expect(missing).toMatch(/^HTTP\/1.1 400 Bad Request\r\n/);
     expect((await post(port, '{"command": "echo"}')).status).toBe(200);
   });
@@ -107,7 +108,7 @@ describe('commands over HTTP', () => {
   it('refuses a body over maxBodyBytes with 413 before it has arrived', async () => {
     const port = await start(plain(), { maxBodyBytes: 100 });
     // Announces 10 MB, sends 20 bytes and waits: the answer comes without the rest.
-    const answer = await raw(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"command": "echo",');
+    const answer = await raw(port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{"command": "echo",');
     expect(answer).toMatch(/^HTTP\/1.1 413 Payload Too Large\r\n/);
     expect(answer).toMatch(/Connection: close/i);
     expect(answer).toContain('{"result":413,"text":"Payload Too Large: the command is larger than 100 bytes"}');
@@ -117,7 +118,7 @@ describe('commands over HTTP', () => {
   it('answers 408 to a client that does not finish its request in time, and not to a slow command', async () => {
     const port = await start(plain(), { requestTimeoutMs: 300 });
     const started = Date.now();
-    const answer = await raw(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"comm');
+    const answer = await raw(port, 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"comm');
     expect(answer).toMatch(/^HTTP\/1.1 408 Request Timeout\r\n/);
     expect(answer).toContain('{"result":408,"text":"Request Timeout"}');
     expect(Date.now() - started).toBeLessThan(3000);
@@ -229,6 +230,128 @@ describe('start-up', () => {
   });
 });
 
+describe('what a client cannot break', () => {
+  const auth = (realm: string) => ({ realm, clients: [{ user: 'admin', password: 's3cret' }] });
+
+  it('refuses at start a realm that cannot be sent in a header, naming the socket (it used to crash the process on the first 401)', async () => {
+    await expect(startHttpControlSocket(plain({ auth: auth('réseau 网络') }), registry))
+      .rejects.toThrow('control socket 127.0.0.1:0: authentication realm "réseau 网络" cannot be sent in an HTTP header (WWW-Authenticate takes printable ASCII and Latin-1 characters only); change the realm');
+  });
+
+  it('escapes quotes and backslashes of the realm in the challenge', async () => {
+    const port = await start(plain({ auth: auth('lab "west" \\ 1') }));
+    expect((await post(port, '{"command": "echo"}')).headers['www-authenticate']).toBe('Basic realm="lab \\"west\\" \\\\ 1"');
+  });
+
+  it('destroys the connection and reports a response that cannot be sent, and keeps serving', async () => {
+    const errors: unknown[] = [];
+    const pages = { get: async () => ({ status: 200, contentType: 'text/plain', body: 'x', headers: { 'X-Bad': 'a\nb' } }) };
+    const port = await start(plain(), { pages, onError: (e) => errors.push(e) });
+    await expect(request(port, { path: '/' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(errors).toEqual([new Error('control socket: the response could not be sent (status 200)')]);
+    expect((await post(port, '{"command": "echo"}')).status).toBe(200);
+  });
+
+  it('answers 400 to a GET whose target is not a URL path', async () => {
+    const errors: unknown[] = [];
+    const port = await start(plain(), { pages: { get: async () => undefined }, onError: (e) => errors.push(e) });
+    const answer = await raw(port, 'GET //[x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1.1 400 Bad Request\r\n/);
+    expect(answer).toContain('the request target is not a valid URL path');
+    expect(errors).toEqual([]);
+  });
+
+  it('answers result 1 when a response cannot be encoded as JSON (a BigInt)', async () => {
+    const port = await start(plain());
+    const a = await post(port, '{"command": "big"}');
+    expect([a.status, JSON.parse(a.body)]).toEqual([200, [{ result: 1, text: 'the response could not be encoded as JSON: Do not know how to serialize a BigInt' }]]);
+  });
+});
+
+describe('DNS rebinding (a socket that authenticates nobody)', () => {
+  it('answers 403 to a Host that is a name other than localhost', async () => {
+    const port = await start(plain());
+    const a = await post(port, '{"command": "echo"}', { headers: { Host: 'evil.example:8000' } });
+    expect(a.status).toBe(403);
+    expect(JSON.parse(a.body)).toEqual({
+      result: 403,
+      text: 'Forbidden: the Host header "evil.example:8000" is not an IP address or localhost; this control socket has no authentication, so it answers only ' +
+        'requests addressed to an IP address or localhost (a protection against DNS rebinding); address it by IP, or add "authentication" clients to it',
+    });
+    expect((await request(port, { path: '/metrics', headers: { Host: 'evil.example' } })).status).toBe(403);
+  });
+
+  it('accepts an IP literal, localhost, or no Host at all', async () => {
+    const port = await start(plain());
+    for (const host of ['127.0.0.1', `127.0.0.1:${port}`, '10.1.2.3', '[::1]', `[::1]:${port}`, 'localhost', `LocalHost:${port}`]) {
+      expect([host, (await post(port, '{"command": "echo"}', { headers: { Host: host } })).status]).toEqual([host, 200]);
+    }
+    const noHost = await raw(port, 'POST / HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 19\r\n\r\n{"command": "echo"}');
+    expect(noHost).toMatch(/^HTTP\/1.1 200 OK\r\n/);
+  });
+
+  it('does not apply to a socket with authentication clients', async () => {
+    const port = await start(plain({ auth: { realm: 'r', clients: [{ user: 'admin', password: 's3cret' }] } }));
+    const basic = `Basic ${Buffer.from('admin:s3cret').toString('base64')}`;
+    expect((await post(port, '{"command": "echo"}', { headers: { Host: 'dhcp.example.org', Authorization: basic } })).status).toBe(200);
+  });
+});
+
+describe('update and close', () => {
+  const agentPost = (port: number, agent: http.Agent, body: string): Promise<Answer & { socket: net.Socket }> =>
+    new Promise((resolve, reject) => {
+      let socket: net.Socket | undefined;
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, socket: socket as net.Socket }));
+      });
+      req.on('socket', (s: net.Socket) => (socket = s));
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('takes new http-headers and authentication in place: a kept-alive connection stays and sees them', async () => {
+    await start(plain({ headers: [{ name: 'X-Site', value: 'one' }] }));
+    const port = sock?.port ?? 0;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await agentPost(port, agent, '{"command": "echo"}');
+      expect(first.headers['x-site']).toBe('one');
+      sock?.update(plain({ headers: [{ name: 'X-Site', value: 'two' }], auth: { realm: 'new', clients: [{ user: 'a', password: 'b' }] } }));
+      const second = await agentPost(port, agent, '{"command": "echo"}');
+      expect([second.status, second.headers['x-site'], second.headers['www-authenticate'], second.socket]).toEqual([401, 'two', 'Basic realm="new"', first.socket]);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('refuses an update with a bad realm or another port, and keeps its settings', async () => {
+    await start(plain({ headers: [{ name: 'X-Site', value: 'one' }] }));
+    expect(() => sock?.update(plain({ auth: { realm: '网络', clients: [] } }))).toThrow(/authentication realm "网络" cannot be sent/);
+    expect(() => sock?.update(plain({ port: 1 }))).toThrow(/an update cannot change the address, port or TLS on\/off/);
+    expect((await post(sock?.port ?? 0, '{"command": "echo"}')).headers['x-site']).toBe('one');
+  });
+
+  it('on close, stops listening, answers the requests in flight (with Connection: close), then resolves', async () => {
+    const port = await start(plain());
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    try {
+      await agentPost(port, agent, '{"command": "echo"}'); // leaves an idle kept-alive connection
+      const slow = agentPost(port, agent, '{"command": "slow"}');
+      await new Promise((r) => setTimeout(r, 100));
+      const closed = sock?.close();
+      const answer = await slow;
+      expect([answer.status, JSON.parse(answer.body), answer.headers.connection]).toEqual([200, [{ result: 0, text: 'slow' }], 'close']);
+      await closed;
+      await expect(post(port, '{"command": "echo"}')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      agent.destroy();
+      sock = undefined;
+    }
+  });
+});
+
 describe('HTTPS with client certificates', () => {
   let dir: string;
   const pem = (name: string): Buffer => readFileSync(path.join(dir, name));
@@ -298,6 +421,6 @@ describe.skipIf(!existsSync(KEA_SHELL))("Kea 2.2's kea-shell as a client", () =>
   it('gets the list-wrapped response of list-commands, through basic authentication', async () => {
     const port = await start(plain({ auth: { realm: 'r', clients: [{ user: 'admin', password: 's3cret' }] } }));
     const out = await keaShell(['--host', '127.0.0.1', '--port', String(port), '--auth-user', 'admin', '--auth-password', 's3cret', '--service', 'dhcp4', 'list-commands']);
-    expect(JSON.parse(out)).toEqual([{ result: 0, arguments: ['echo', 'list-commands', 'slow'] }]);
+    expect(JSON.parse(out)).toEqual([{ result: 0, arguments: ['big', 'echo', 'list-commands', 'slow'] }]);
   });
 });

@@ -28,25 +28,38 @@
  *   requestTimeoutCallback), 30 s idle on a kept-alive connection.
  * - Kea has no body size limit. Here a Content-Length over `maxBodyBytes` gets 413 (a status Kea
  *   does not use) before any of the body is read, and the connection is closed.
+ * - http_command_mgr.cc openCommandSocket: a socket kept across a reconfiguration takes the new
+ *   authentication, http-headers and TLS context in place (`update` here); its clients keep their
+ *   connections.
+ *
+ * Not in Kea: a socket that authenticates nobody (no authentication clients, no required client
+ * certificate) answers only requests whose Host header is an IP address or `localhost` (or that
+ * have none), and 403 `{ "result": 403, "text": "Forbidden: ..." }` to others: a web page the
+ * operator visits could otherwise reach it through DNS rebinding (a name of the attacker's that
+ * resolves to 127.0.0.1). A socket being closed answers new requests with 503 and lets the ones
+ * in flight finish.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { CommandResult, type CommandRegistry, type CommandResponse } from './commands.js';
-import { isUnauthenticatedOnNetwork, type HttpAuthSpec, type HttpHeaderSpec, type HttpSocketSpec } from './sockets-config.js';
+import { CommandResult, responseJson, type CommandRegistry, type CommandResponse } from './commands.js';
+import { hasNoClientAuthentication, isUnauthenticatedOnNetwork, type HttpAuthSpec, type HttpHeaderSpec, type HttpSocketSpec } from './sockets-config.js';
 
 /** The largest command body accepted by default (1 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 1 << 20;
 /** Kea's TIMEOUT_AGENT_RECEIVE_COMMAND and TIMEOUT_AGENT_IDLE_CONNECTION_TIMEOUT. */
 const REQUEST_TIMEOUT_MS = 10_000;
 const IDLE_TIMEOUT_MS = 30_000;
+/** How long close() lets the requests in flight finish before it cuts their connections. */
+const DRAIN_TIMEOUT_MS = 60_000;
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 408: 'Request Timeout', 413: 'Payload Too Large', 500: 'Internal Server Error',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 408: 'Request Timeout', 413: 'Payload Too Large',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 /** A page served on GET. */
@@ -75,11 +88,11 @@ export interface HttpControlSocketOptions {
   /** Default DEFAULT_MAX_BODY_BYTES. */
   readonly maxBodyBytes?: number;
   readonly pages?: HttpPages;
-  /** Called once at start when the socket is open to the network without authentication. */
+  /** Called at start, and at an update, when the socket is open to the network without authentication. */
   readonly onWarning?: (message: string) => void;
-  /** A page handler that threw (the client got 500). */
+  /** A page handler that threw (the client got 500), a response that could not be sent, a listener error. */
   readonly onError?: (err: unknown) => void;
-  /** TLS material; when absent for a `tls` spec, cert-file, key-file and trust-anchor are read. */
+  /** TLS material; when absent for a `tls` spec, cert-file, key-file and trust-anchor are read (at start and at each update). */
   readonly tls?: TlsMaterial;
   /** Time to receive a whole request; default 10 s as Kea. For tests. */
   readonly requestTimeoutMs?: number;
@@ -89,7 +102,33 @@ export interface HttpControlSocket {
   /** The bound address and port (the port chosen by the system when the spec asked for 0). */
   readonly address: string;
   readonly port: number;
+  /** The settings in use: the spec given at start or at the last update. */
+  readonly spec: HttpSocketSpec;
+  /**
+   * Takes the authentication, http-headers and TLS settings of `spec` for the next requests
+   * (and, with TLS, the next connections), re-reading the TLS files; open connections stay.
+   * Nothing changes when it throws.
+   * @throws Error naming the socket when `spec` has another address, port or TLS on/off, when an
+   *   http-headers entry or the realm cannot be sent in a header, or when the TLS files cannot be read
+   */
+  update(spec: HttpSocketSpec, tls?: TlsMaterial): void;
+  /** Stops listening at once; resolves once the requests in flight are answered and every connection is closed. */
   close(): Promise<void>;
+}
+
+/** What the request handler reads, swapped whole by update(). */
+interface Settings {
+  readonly spec: HttpSocketSpec;
+  readonly isAuthorized: (header: string | undefined) => boolean;
+  readonly challenge: Readonly<Record<string, string>>;
+  /** Only an IP literal or localhost in Host (DNS rebinding). */
+  readonly shouldCheckHost: boolean;
+}
+
+/** The mutable state of one socket, shared by the handler, update() and close(). */
+interface SocketState {
+  settings: Settings;
+  isClosing: boolean;
 }
 
 /** `address:port` with IPv6 in brackets. */
@@ -100,22 +139,16 @@ function endpoint(address: string, port: number): string {
 /**
  * Listens on the spec's address and port and dispatches every command to `registry`.
  * @throws Error naming address:port when it cannot listen (EADDRINUSE, EACCES...), when the TLS
- *   files cannot be read, or when an http-headers entry is not a valid HTTP header
+ *   files cannot be read, or when an http-headers entry or the authentication realm cannot be
+ *   sent in an HTTP header
  * @example
  * const sock = await startHttpControlSocket(spec, registry, { onWarning: (m) => log.warn({ event: 'CONTROL_HTTP_OPEN' }, m) });
  */
 export async function startHttpControlSocket(spec: HttpSocketSpec, registry: CommandRegistry, opts: HttpControlSocketOptions = {}): Promise<HttpControlSocket> {
   const where = endpoint(spec.address, spec.port);
-  for (const h of spec.headers) {
-    try {
-      http.validateHeaderName(h.name);
-      http.validateHeaderValue(h.name, h.value);
-    } catch (err) {
-      throw new Error(`control socket ${where}: http-headers entry ${JSON.stringify(h.name)} is not a valid HTTP header`, { cause: err });
-    }
-  }
+  const state: SocketState = { settings: settingsOf(spec, where), isClosing: false };
   const timeoutMs = opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  const handler = makeHandler(spec, registry, opts);
+  const handler = makeHandler(state, registry, opts);
   const base: http.ServerOptions = {
     requestTimeout: timeoutMs,
     headersTimeout: timeoutMs,
@@ -125,31 +158,94 @@ export async function startHttpControlSocket(spec: HttpSocketSpec, registry: Com
   const server = spec.tls
     ? https.createServer({ ...base, ...tlsOptions(spec, opts.tls, where), handshakeTimeout: timeoutMs }, handler)
     : http.createServer(base, handler);
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, spec.headers));
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(err, socket, state.settings.spec.headers));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(new Error(`cannot listen on ${where} for control commands: ${err.code ?? err.message}`, { cause: err }));
     });
     server.listen({ host: spec.address, port: spec.port }, () => resolve());
   });
+  // An error of the listener later on (EMFILE on accept...) must not become an uncaught exception.
+  server.on('error', (err) => opts.onError?.(err));
   const bound = server.address() as AddressInfo;
   const url = `${spec.tls ? 'https' : 'http'}://${endpoint(bound.address, bound.port)}`;
-  if (isUnauthenticatedOnNetwork(spec)) {
-    opts.onWarning?.(
-      `control socket ${url} listens on a non-loopback address without authentication: anyone who can reach it can run every command ` +
-      '(read the configuration and leases, replace the configuration with config-set, delete leases, shut the server down); ' +
-      'add "authentication" clients (user-file/password-file) to the socket, require client certificates (https with cert-required), ' +
-      'or set socket-address to 127.0.0.1',
-    );
-  }
+  warnWhenOpen(spec, url, opts);
+  let closing: Promise<void> | undefined;
   return {
     address: bound.address,
     port: bound.port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    get spec() {
+      return state.settings.spec;
+    },
+    update(next, tls) {
+      if (next.address !== spec.address || next.port !== spec.port || next.tls !== spec.tls) {
+        throw new Error(`control socket ${url}: an update cannot change the address, port or TLS on/off; close the socket and open another`);
+      }
+      const settings = settingsOf(next, where);
+      if (next.tls) {
+        const options = tlsOptions(next, tls ?? opts.tls, where);
+        const secure = server as https.Server & { requestCert: boolean; rejectUnauthorized: boolean };
+        secure.setSecureContext(options);
+        // Read per connection by tls.Server (setSecureContext leaves them as they are).
+        secure.requestCert = next.certRequired;
+        secure.rejectUnauthorized = next.certRequired;
+      }
+      const wasOpen = isUnauthenticatedOnNetwork(state.settings.spec);
+      state.settings = settings;
+      if (!wasOpen) warnWhenOpen(next, url, opts);
+    },
+    close() {
+      closing ??= drain(server, state);
+      return closing;
+    },
   };
+}
+
+/** Stops listening, answers new requests with 503, and resolves once every connection is gone. */
+function drain(server: http.Server, state: SocketState): Promise<void> {
+  state.isClosing = true;
+  return new Promise<void>((resolve) => {
+    // A request that hangs must not keep the port (and a reopening of it) forever.
+    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    // Responses in flight carry Connection: close (send()); idle kept-alive connections go now.
+    server.closeIdleConnections();
+  });
+}
+
+function warnWhenOpen(spec: HttpSocketSpec, url: string, opts: HttpControlSocketOptions): void {
+  if (!isUnauthenticatedOnNetwork(spec)) return;
+  opts.onWarning?.(
+    `control socket ${url} listens on a non-loopback address without authentication: anyone who can reach it can run every command ` +
+    '(read the configuration and leases, replace the configuration with config-set, delete leases, shut the server down); ' +
+    'add "authentication" clients (user-file/password-file) to the socket, require client certificates (https with cert-required), ' +
+    'or set socket-address to 127.0.0.1',
+  );
+}
+
+/** The handler's settings for `spec`. @throws Error when a header it would send is not valid */
+function settingsOf(spec: HttpSocketSpec, where: string): Settings {
+  for (const h of spec.headers) {
+    try {
+      http.validateHeaderName(h.name);
+      http.validateHeaderValue(h.name, h.value);
+    } catch (err) {
+      throw new Error(`control socket ${where}: http-headers entry ${JSON.stringify(h.name)} is not a valid HTTP header`, { cause: err });
+    }
+  }
+  // RFC 7235 §2.2: realm is a quoted-string, so '"' and '\' are escaped.
+  const realm = (spec.auth?.realm ?? '').replace(/["\\]/g, '\\$&');
+  const challenge = { 'WWW-Authenticate': `Basic realm="${realm}"` };
+  try {
+    http.validateHeaderValue('WWW-Authenticate', challenge['WWW-Authenticate']);
+  } catch (err) {
+    throw new Error(`control socket ${where}: authentication realm ${JSON.stringify(spec.auth?.realm ?? '')} cannot be sent in an HTTP header ` +
+      '(WWW-Authenticate takes printable ASCII and Latin-1 characters only); change the realm', { cause: err });
+  }
+  return { spec, isAuthorized: authCheck(spec.auth), challenge, shouldCheckHost: hasNoClientAuthentication(spec) };
 }
 
 /** HTTPS options: Kea's verify_peer|fail_if_no_peer_cert for cert-required, verify_none otherwise. */
@@ -215,16 +311,18 @@ interface Reply {
 const refuse = (status: number, reason?: string, headers?: Record<string, string>): Reply =>
   ({ status, contentType: 'application/json', body: stockBody(status, reason), shouldClose: true, ...(headers ? { headers } : {}) });
 
-function makeHandler(spec: HttpSocketSpec, registry: CommandRegistry, opts: HttpControlSocketOptions): http.RequestListener {
-  const isAuthorized = authCheck(spec.auth);
+function makeHandler(state: SocketState, registry: CommandRegistry, opts: HttpControlSocketOptions): http.RequestListener {
   const maxBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const challenge = { 'WWW-Authenticate': `Basic realm="${spec.auth?.realm ?? ''}"` };
-  const route = async (req: http.IncomingMessage): Promise<Reply> => {
+  const route = async (req: http.IncomingMessage, s: Settings): Promise<Reply> => {
+    if (state.isClosing) return refuse(503, 'this control socket is closing');
+    const misaddressed = s.shouldCheckHost ? hostProblem(req.headers.host) : undefined;
+    if (misaddressed !== undefined) return refuse(403, misaddressed);
     // Credentials are checked before the body is read, so an unauthenticated client cannot make
     // the server buffer anything (Kea reads the body first and would answer 400 to bad JSON).
-    if (!isAuthorized(req.headers.authorization)) return refuse(401, undefined, challenge);
+    if (!s.isAuthorized(req.headers.authorization)) return refuse(401, undefined, s.challenge);
     if (req.method === 'GET' && opts.pages !== undefined) {
-      const url = new URL(req.url ?? '/', 'http://control');
+      const url = parseTarget(req.url ?? '/');
+      if (url === undefined) return refuse(400, 'the request target is not a valid URL path');
       const page = await opts.pages.get(url.pathname, url.searchParams);
       if (page !== undefined) return { ...page, shouldClose: false };
     }
@@ -236,28 +334,70 @@ function makeHandler(spec: HttpSocketSpec, registry: CommandRegistry, opts: Http
     const body = await readBody(req, maxBytes);
     return commandReply(body, registry);
   };
+  const report = (err: unknown): void => {
+    try {
+      opts.onError?.(err);
+    } catch (reportErr) {
+      // The reporter itself failed: nothing is left to tell but the process's own warning channel.
+      process.emitWarning(`control socket error reporter failed: ${String(reportErr)}`);
+    }
+  };
   return (req, res) => {
-    void route(req).then(
-      (reply) => send(res, reply, spec.headers),
-      (err: unknown) => {
-        // A client that went away mid-request has nobody to answer: that is the whole outcome.
-        if (req.destroyed && !req.complete) return;
-        opts.onError?.(err);
-        send(res, refuse(500), spec.headers);
-      },
-    );
+    // One settings snapshot per request: an update() in between does not mix two configurations.
+    const s = state.settings;
+    route(req, s)
+      .then(
+        (reply) => send(res, reply, s.spec.headers, state.isClosing, report),
+        (err: unknown) => {
+          // A client that went away mid-request has nobody to answer: that is the whole outcome.
+          if (req.destroyed && !req.complete) return;
+          report(err);
+          send(res, refuse(500), s.spec.headers, state.isClosing, report);
+        },
+      )
+      .catch(report);
   };
 }
 
-function send(res: http.ServerResponse, reply: Reply, headers: readonly HttpHeaderSpec[]): void {
+/** The request target as a URL, or undefined when it is not one (URL.parse is Node 22). */
+function parseTarget(target: string): URL | undefined {
+  try {
+    return new URL(target, 'http://control');
+  } catch (err) {
+    if (err instanceof TypeError) return undefined; // ERR_INVALID_URL: the caller answers 400
+    throw err;
+  }
+}
+
+/**
+ * Why a Host header is refused on a socket that authenticates nobody, or undefined when it is
+ * absent, empty, an IP literal (with or without a port) or localhost.
+ */
+function hostProblem(host: string | undefined): string | undefined {
+  if (host === undefined || host === '') return undefined;
+  const m = /^(?:\[([^\]]*)\]|([^:[\]]*))(?::\d*)?$/.exec(host);
+  const name = m?.[1] ?? m?.[2];
+  if (m?.[1] !== undefined ? net.isIPv6(m[1]) : name !== undefined && (net.isIPv4(name) || name.toLowerCase() === 'localhost')) return undefined;
+  const shown = JSON.stringify(host.length > 100 ? `${host.slice(0, 100)}...` : host);
+  return `the Host header ${shown} is not an IP address or localhost; this control socket has no authentication, so it answers only ` +
+    'requests addressed to an IP address or localhost (a protection against DNS rebinding); address it by IP, or add "authentication" clients to it';
+}
+
+/** Sends `reply`; a failure (an invalid header from a page) destroys the connection and is reported, never thrown. */
+function send(res: http.ServerResponse, reply: Reply, headers: readonly HttpHeaderSpec[], isClosing: boolean, report: (err: unknown) => void): void {
   if (res.headersSent || res.destroyed) return;
-  res.statusCode = reply.status;
-  res.setHeader('Content-Type', reply.contentType);
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  for (const h of headers) res.setHeader(h.name, h.value);
-  if (reply.shouldClose === true) res.setHeader('Connection', 'close');
-  res.setHeader('Content-Length', Buffer.byteLength(reply.body));
-  res.end(reply.body);
+  try {
+    res.statusCode = reply.status;
+    res.setHeader('Content-Type', reply.contentType);
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    for (const h of headers) res.setHeader(h.name, h.value);
+    if (reply.shouldClose === true || isClosing) res.setHeader('Connection', 'close');
+    res.setHeader('Content-Length', Buffer.byteLength(reply.body));
+    res.end(reply.body);
+  } catch (err) {
+    res.destroy();
+    report(new Error(`control socket: the response could not be sent (status ${reply.status})`, { cause: err }));
+  }
 }
 
 /** The whole body; never more than `maxBytes` are kept. @throws Error when the client goes away */
@@ -285,6 +425,7 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer> 
 async function commandReply(body: Buffer, registry: CommandRegistry): Promise<Reply> {
   let response: CommandResponse;
   if (body.length === 0) {
+    // Only an empty body reaches processCommand as a null pointer (JSON null is a null element).
     response = { result: CommandResult.Error, text: 'Command processing failed: NULL command parameter' };
   } else {
     let request: unknown;
@@ -296,37 +437,9 @@ async function commandReply(body: Buffer, registry: CommandRegistry): Promise<Re
       const text = `Bad Request: the body is not JSON (${(err as Error).message})`;
       return { status: 400, contentType: 'application/json', body: JSON.stringify({ result: CommandResult.Error, text }), shouldClose: false };
     }
-    const invalid = checkEnvelope(request);
-    if (invalid !== undefined) {
-      response = { result: CommandResult.Error, text: `Error during command processing: invalid command: ${invalid}` };
-    } else {
-      const { command, arguments: args } = request as { command: string; arguments?: unknown };
-      response = await registry.dispatch(args === undefined ? { command } : { command, arguments: args });
-    }
+    response = await registry.dispatch(request);
   }
-  return { status: 200, contentType: 'application/json', body: JSON.stringify([response]) };
-}
-
-const ENVELOPE_KEYS = new Set(['command', 'arguments', 'service', 'remote-address']);
-
-/** command_interpreter.cc parseCommand; the reason a request is not a command, or undefined. */
-function checkEnvelope(request: unknown): string | undefined {
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) return `expected toplevel entry to be a map, got ${keaTypeName(request)} instead`;
-  const map = request as Record<string, unknown>;
-  if (!('command' in map)) return "does not contain mandatory 'command'";
-  const extra = Object.keys(map).find((k) => !ENVELOPE_KEYS.has(k));
-  if (extra !== undefined) return `unsupported parameter '${extra}'`;
-  if (typeof map['command'] !== 'string') return `expected 'command' to be a string, got ${keaTypeName(map['command'])} instead`;
-  return undefined;
-}
-
-/** Element::typeToName. */
-function keaTypeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'list';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'real';
-  if (typeof v === 'object') return 'map';
-  return typeof v === 'boolean' ? 'boolean' : 'string';
+  return { status: 200, contentType: 'application/json', body: responseJson([response]) };
 }
 
 /** BasicHttpAuthConfig::checkAuth, comparing against every client in constant time. */

@@ -255,7 +255,15 @@ export function isLoopback(address: string): boolean {
  * weak, which this does not judge).
  */
 export function isUnauthenticatedOnNetwork(spec: HttpSocketSpec): boolean {
-  if (isLoopback(spec.address)) return false;
+  return !isLoopback(spec.address) && hasNoClientAuthentication(spec);
+}
+
+/**
+ * True when the socket lets in any client that reaches it: no basic-authentication clients and
+ * no required client certificate, whatever its address (on loopback, a local web browser is such
+ * a client: DNS rebinding).
+ */
+export function hasNoClientAuthentication(spec: HttpSocketSpec): boolean {
   if (spec.auth !== undefined && spec.auth.clients.length > 0) return false;
   return !(spec.tls && spec.certRequired);
 }

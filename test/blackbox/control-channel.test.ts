@@ -201,6 +201,14 @@ describe('gitdhcp serve -c: the control channel', () => {
     expect(invalid.text).toContain('valid-lifetime');
     expect((await command(httpPort, 'subnet4-list')).arguments.subnets).toHaveLength(3);
 
+    writeFileSync(path.join(dir, 'evil.mjs'), "import { writeFileSync } from 'node:fs'; writeFileSync(process.env.PWNED ?? '/tmp/pwned', 'x'); export function load() { return 0; }\n");
+    const hook = await command(httpPort, 'config-set', { Dhcp4: { ...added, 'hooks-libraries': [{ library: path.join(dir, 'evil.mjs') }] } });
+    expect(hook.result).toBe(1);
+    expect(hook.text).toContain('may not change hooks-libraries');
+    const socketOverFile = await command(httpPort, 'config-set', { Dhcp4: dhcp4({}, [{ 'socket-type': 'unix', 'socket-name': path.join(dir, 'admin.pw') }, ...(dhcp4()['control-sockets'] as unknown[]).slice(1)]) });
+    expect(socketOverFile.text).toContain('may not change control-sockets');
+    expect(readFileSync(path.join(dir, 'admin.pw'), 'utf8')).toBe('s3cret-pass\n');
+
     const outside = await command(httpPort, 'config-write', { filename: '/tmp/elsewhere.json' });
     expect(outside.result).toBe(1);
     expect(outside.text).toContain('must be in the same directory as the config file');
