@@ -48,7 +48,6 @@ export function issuesText(issues: readonly ConfigIssue[]): string {
   return issues.map((i) => formatIssueText(i)).join('\n');
 }
 
-
 /**
  * The DHCPv4 service of this process: started on the first configuration, reconfigured with the
  * next ones, loggers swapped when `loggers` changes. Serves both `-c FILE` and `--repo`.
