@@ -109,7 +109,9 @@ async function startServer(impl) {
   const logFile = path.join(dir, 'server.log');
   const logFd = openSync(logFile, 'w');
   const env = { ...process.env, KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir, KEA_LOGGER_DESTINATION: 'stdout' };
-  const cmd = impl === 'kea' ? [keaDhcp4, '-c', configFile] : [process.execPath, GITDHCP, 'serve', '-c', configFile, '--control-socket', 'off'];
+  // GITDHCP_NODE_ARGS: extra node flags for gitdhcp, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a step.
+  const nodeArgs = (process.env.GITDHCP_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const cmd = impl === 'kea' ? [keaDhcp4, '-c', configFile] : [process.execPath, ...nodeArgs, GITDHCP, 'serve', '-c', configFile, '--control-socket', 'off'];
   // `ip netns exec` execs the command: the child's pid is the server's.
   const child = spawn('ip', ['netns', 'exec', NS.srv, ...cmd], { env, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);

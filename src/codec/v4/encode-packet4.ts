@@ -5,6 +5,7 @@
  */
 import { CodecError } from './errors.js';
 import { Header4, type Packet4 } from './packet4.js';
+import { zeroedBytes } from './slab.js';
 
 /** How to encode. */
 export interface EncodeOptions4 {
@@ -29,7 +30,7 @@ export interface EncodeOptions4 {
 export const BOOTP_MIN_LENGTH = 300;
 
 /**
- * Encodes a packet into one new array. Options go in Kea's order: 53 first, then the others by
+ * Encodes a packet into one new array (cut from a shared slab: slab.ts). Options go in Kea's order: 53 first, then the others by
  * ascending code, then 82 (RFC 3046 §2.1 wants it last), then END. Each payload longer than 255
  * octets is split into 255-octet instances (RFC 3396). Option 52 in `options` is ignored: the
  * encoder writes its own when it overloads. A `chaddr`/`sname`/`file` shorter than its field is
@@ -53,7 +54,7 @@ export function encodePacket4(p: Packet4, opts?: EncodeOptions4): Uint8Array {
     const overloaded = encodeOverloaded(p, codes, maxSize, minSize) ?? encodeOverloaded(p, largestFirst(p, codes), maxSize, minSize);
     if (overloaded !== null) return overloaded;
   }
-  const out = new Uint8Array(Math.max(natural, minSize));
+  const out = zeroedBytes(Math.max(natural, minSize));
   writeHeader(out, p, true, true);
   let pos: number = Header4.optionsOffset;
   for (const code of codes) pos = writeOption(out, pos, code, p.options.get(code) as Uint8Array);
@@ -148,7 +149,7 @@ function encodeOverloaded(p: Packet4, codes: number[], maxSize: number, minSize:
   const useFile = isEmptyField(p.file);
   const useSname = isEmptyField(p.sname);
   if ((!useFile && !useSname) || maxSize < Header4.optionsOffset + 4) return null;
-  const out = new Uint8Array(Math.max(maxSize, minSize));
+  const out = zeroedBytes(Math.max(maxSize, minSize));
   // Cursors and limits (END excluded) of the three areas; an area not usable has no room.
   const pos: number[] = [Header4.optionsOffset, Header4.fileOffset, Header4.snameOffset];
   const end = [maxSize - 1, useFile ? Header4.length - 1 : 0, useSname ? Header4.fileOffset - 1 : 0];
