@@ -32,6 +32,11 @@ export async function memfileHarness(options: MemfileOptions4 = {}): Promise<Lea
     write: (fd, data, position) =>
       isFailing ? Promise.reject(Object.assign(new Error('EIO: i/o error (injected)'), { code: 'EIO' })) : nodeLeaseFileIo.write(fd, data, position),
     fdatasync: (fd) => nodeLeaseFileIo.fdatasync(fd),
+    // The synchronous write of flush() without fsync fails the same way.
+    writeSync: (fd, data, position) => {
+      if (isFailing) throw Object.assign(new Error('EIO: i/o error (injected)'), { code: 'EIO' });
+      return (nodeLeaseFileIo.writeSync as NonNullable<LeaseFileIo['writeSync']>)(fd, data, position);
+    },
   };
   const opts: MemfileOptions4 = { lfcIntervalSec: 0, io, onWriteError: (err) => errors.push(err), ...options };
   const store = await MemfileLeaseStore4.open(tmp.file, opts);
