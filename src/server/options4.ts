@@ -55,6 +55,8 @@ const BASIC_CODES = [3, 6, 15, 54] as const;
 const VENDOR_INFO = 125;
 const CABLELABS = 4491;
 
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * The configured options for a reply, by code. Codes the reply already holds (`present`) are
  * not added again. Option 125 is returned fully built (enterprise id, length, sub-options).
@@ -93,6 +95,7 @@ export function selectOptions4(levels: OptionLevels4, req: OptionRequest4, prese
 
 /** Option 125 (RFC 3925): per enterprise id, the requested or always-send sub-options. */
 function vendorOptions(levels: OptionLevels4, req: OptionRequest4, ids: ReadonlySet<number>): Uint8Array {
+  if (ids.size === 0) return NO_BYTES; // the common case: no vendor asked for, none configured
   const parts: number[] = [];
   for (const id of ids) {
     const wanted: number[] = id === CABLELABS && req.cableLabsOro !== undefined ? Array.from(req.cableLabsOro) : [];
