@@ -252,7 +252,7 @@ export class Appliance implements ServerPort {
     try {
       if (this.server === undefined) {
         this.server = await Dhcp4Server.start(cfg, {
-          logs: this.logs, dataDir: this.#dataDir, configDir: baseDir ?? this.#configDir, builtinHooks: builtinHooks(packetMeta4), commands: this.commands,
+          logs: this.logs, dataDir: this.#dataDir, configDir: baseDir ?? this.#configDir, builtinHooks: builtinHooks(packetMeta4), commands: this.commands, warmUp: true,
           ...(this.#probes !== undefined ? { extraInterfaces: ['lo'] } : {}),
         });
         this.logs.root.info('DHCP4_STARTED', `gitdhcp ${VERSION} DHCPv4 server started`, { version: VERSION });

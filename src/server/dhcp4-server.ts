@@ -35,6 +35,7 @@ import type { Log, LogSetup } from './logging.js';
 import { Dhcp4Processor, SENT_STAT, snapshot4, type Outcome4 } from './process4.js';
 import { StatsRegistry, type Clock } from './stats.js';
 import { NetworkState } from './network-state.js';
+import { warmUp4 } from './warm-up4.js';
 import { Udp4Transport, type ApplyReport4, type StageReport4 } from './transport/udp4.js';
 import type { Datagram4, OutgoingDatagram4 } from './transport/types.js';
 
@@ -54,6 +55,8 @@ export interface Dhcp4ServerOptions {
   readonly builtinHooks?: BuiltinHooks;
   /** Interfaces listened on whatever the configuration says (`lo` for the reconciler's probes). */
   readonly extraInterfaces?: readonly string[];
+  /** Run made-up exchanges through the packet path before the sockets open (warm-up4.ts). Off by default. */
+  readonly warmUp?: boolean;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -134,6 +137,10 @@ export class Dhcp4Server {
    */
   static async start(cfg: ResolvedConfig4, options: Dhcp4ServerOptions): Promise<Dhcp4Server> {
     const store = await openStore(cfg.leaseDatabase, options.dataDir, options.logs.of('lease-file'));
+    if (options.warmUp === true) {
+      const w = warmUp4(cfg, options.clock ?? systemClock);
+      options.logs.root.debug('DHCP4_WARM_UP', `packet path warmed up with ${w.pairs} made-up exchanges in ${Math.round(w.ms)} ms`);
+    }
     const server = new Dhcp4Server(cfg, store, options);
     registerStatisticCommands(server.commands, server.stats, 'server');
     registerLeaseCommands(server.commands, server, 'server');
