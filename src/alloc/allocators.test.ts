@@ -37,6 +37,22 @@ describe('iterative allocator (§5.8)', () => {
     expect(ipText(h.discover({ mac: 5 }).lease?.address)).toBe('10.0.0.20');
   });
 
+  it('a server started on leases begins each pool after its highest leased address, without trying the leased ones', () => {
+    const first = new Harness({ subnet4: [{ id: 1, subnet: '10.0.0.0/16', pools: [{ pool: '10.0.0.10 - 10.0.255.250' }] }] });
+    for (let m = 1; m <= 2000; m++) first.dora({ mac: m });
+    // A new engine over the same store, as after a restart.
+    const restarted = new Harness({ subnet4: [{ id: 1, subnet: '10.0.0.0/16', pools: [{ pool: '10.0.0.10 - 10.0.255.250' }] }] }, 1, first.store);
+    const lookups: number[] = [];
+    const get = restarted.store.get.bind(restarted.store);
+    restarted.store.get = (address: number) => {
+      lookups.push(address);
+      return get(address);
+    };
+    const offered = restarted.discover({ mac: 9999 }).lease?.address;
+    expect(ipText(offered)).toBe(ipText(ip('10.0.0.10') + 2000));
+    expect(lookups.length).toBeLessThan(20);
+  });
+
   it('only class-allowed pools are used', () => {
     const h = new Harness({
       subnet4: [{ id: 1, subnet: '10.0.0.0/24', pools: [{ pool: '10.0.0.10 - 10.0.0.11', 'client-classes': ['gold'] }, { pool: '10.0.0.20 - 10.0.0.21' }] }],

@@ -142,6 +142,7 @@ export class AllocEngine4 {
       const allocator = this.#allocatorFor(subnet, sorted, now);
       const previous = this.#states.get(subnet.id);
       if (previous !== undefined) allocator.continueFrom?.(previous.allocator);
+      else if (allocator instanceof IterativeAllocator4) allocator.startAfterLeased((first, last) => this.#store.highestAddressIn(first, last));
       states.set(subnet.id, { subnet, pools: sorted, allocator });
     }
     if (this.#cfg !== undefined) this.#stats.removeSubnetStats(this.#cfg);

@@ -48,6 +48,8 @@ export interface LeaseStore4 {
   count(): number;
   /** Lease counts of one subnet. */
   countBySubnet(subnetId: number): LeaseCounts4;
+  /** The highest address in [first, last] that has a lease, or undefined. */
+  highestAddressIn(first: number, last: number): number | undefined;
   /** The leases of the first `limit` addresses above `after`, in address order (lease4-get-page). */
   page(after: number, limit: number): Lease4[];
   /** Every lease, in no particular order (copies; changes made while iterating may show). */

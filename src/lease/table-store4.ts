@@ -61,6 +61,11 @@ export abstract class TableLeaseStore4 implements LeaseStore4 {
     return this.table.counts(subnetId);
   }
 
+  highestAddressIn(first: number, last: number): number | undefined {
+    const a = this.table.highestIn(first >>> 0, last >>> 0);
+    return a < 0 ? undefined : a;
+  }
+
   page(after: number, limit: number): Lease4[] {
     return this.table.slotsAfter(after >>> 0, limit).map((s) => this.table.lease(s));
   }

@@ -75,6 +75,24 @@ export class IterativeAllocator4 implements Allocator4 {
     return address;
   }
 
+  /**
+   * Starts each pool after its highest leased address (`highestIn`), instead of at its first:
+   * a server started on a lease file whose pool is leased from the start would otherwise try
+   * every leased address once before its first free one (990 000 lookups, seconds, for a full
+   * million-lease file). Addresses freed below the cursor come round again after it wraps. Kea's
+   * iterative allocator starts at the pool's first address.
+   */
+  startAfterLeased(highestIn: (first: number, last: number) => number | undefined): void {
+    for (let i = 0; i < this.#pools.length; i++) {
+      const p = this.#pools[i] as Pool4;
+      const highest = highestIn(p.first, p.last);
+      if (highest === undefined) continue;
+      this.#poolLast[i] = highest;
+      this.#poolValid[i] = 1;
+      this.#subnetLast = highest;
+    }
+  }
+
   continueFrom(previous: Allocator4): void {
     if (!(previous instanceof IterativeAllocator4)) return;
     const a = this.#pools;
