@@ -139,6 +139,8 @@ export class AppendWriter {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
+      // Usually a synchronous flush() has written the turn's rows already: nothing to start.
+      if (this.#pending.length === 0 && this.#exclusive.length === 0) return;
       if (this.#running === null) this.#running = this.#run().finally(() => (this.#running = null));
     });
   }

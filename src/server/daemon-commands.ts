@@ -109,7 +109,7 @@ export function managedInGit(command: string, origin: Extract<ConfigOrigin, { ki
 }
 
 /** dhcp-disable / dhcp-enable's `origin-id` / `origin` (Kea 2.5.8+: origin-id wins). */
-function originOf(command: string, args: Readonly<Record<string, unknown>>): { ok: true; origin: number } | { ok: false; text: string } {
+function originOf(args: Readonly<Record<string, unknown>>): { ok: true; origin: number } | { ok: false; text: string } {
   const id = args['origin-id'];
   const origin = args['origin'];
   if (id !== undefined) {
@@ -121,7 +121,6 @@ function originOf(command: string, args: Readonly<Record<string, unknown>>): { o
   if (typeof origin !== 'string') return { ok: false, text: "'origin' argument must be a string or a number" };
   if (origin === 'ha-partner') return { ok: true, origin: Origin.HaRemote };
   if (origin === 'user') return { ok: true, origin: Origin.User };
-  void command;
   return { ok: false, text: `invalid value used for 'origin' parameter: ${origin === '' ? '(empty string)' : origin}` };
 }
 
@@ -246,7 +245,7 @@ export function registerDaemonCommands(registry: CommandRegistry, port: DaemonPo
       if (period <= 0) return fail("'max-period' must be positive integer");
       maxPeriod = period;
     }
-    const origin = originOf('dhcp-disable', args);
+    const origin = originOf(args);
     if (!origin.ok) return fail(origin.text);
     server.networkState.disable(origin.origin, maxPeriod);
     return { result: CommandResult.Success, text: `DHCPv4 service disabled${maxPeriod > 0 ? ` for ${maxPeriod} seconds` : ''}` };
@@ -255,7 +254,7 @@ export function registerDaemonCommands(registry: CommandRegistry, port: DaemonPo
   registry.register('dhcp-enable', (args) => {
     const server = port.server();
     if (server === undefined) return fail('the DHCPv4 service is not running');
-    const origin = originOf('dhcp-enable', args);
+    const origin = originOf(args);
     if (!origin.ok) return fail(origin.text);
     server.networkState.enable(origin.origin);
     return { result: CommandResult.Success, text: 'DHCP service successfully enabled' };

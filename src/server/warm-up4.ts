@@ -13,6 +13,7 @@ import { AllocEngine4 } from '../alloc/index.js';
 import { createPacket4, encodePacket4, MessageType4 } from '../codec/index.js';
 import type { ResolvedConfig4 } from '../config/index.js';
 import { MemoryLeaseStore4 } from '../lease/index.js';
+import { ipv4ToBytes } from '../net/index.js';
 import { Dhcp4Processor, snapshot4 } from './process4.js';
 import { StatsRegistry, type Clock } from './stats.js';
 
@@ -20,8 +21,6 @@ export interface WarmUpReport4 {
   readonly pairs: number;
   readonly ms: number;
 }
-
-const be32 = (v: number): Uint8Array => Uint8Array.of(v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
 
 /**
  * Runs up to `maxPairs` DORA pairs (fewer when `budgetMs` runs out) against `cfg`; does nothing
@@ -52,8 +51,8 @@ export function warmUp4(cfg: ResolvedConfig4, clock: Clock, maxPairs = 8000, bud
       const yiaddr = new DataView(offer.out.data.buffer, offer.out.data.byteOffset).getUint32(16);
       const request = createPacket4({ xid: pairs, chaddr, giaddr: relay, hops: 1 });
       request.options.set(53, Uint8Array.of(MessageType4.Request));
-      request.options.set(50, be32(yiaddr));
-      request.options.set(54, be32(server));
+      request.options.set(50, ipv4ToBytes(yiaddr));
+      request.options.set(54, ipv4ToBytes(server));
       request.options.set(55, Uint8Array.of(1, 3, 6, 15, 51, 54, 58, 59));
       processor.process({ data: encodePacket4(request), meta });
     }
