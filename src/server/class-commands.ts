@@ -10,7 +10,7 @@ import { CommandResult, type CommandRegistry, type CommandResponse } from '../co
 import { isKnownClassName, parseExpression, type ParseContext } from '../eval/index.js';
 import type { ResolvedConfig4 } from '../config/index.js';
 import {
-  applyThen, class4ToElement, editableSource, exclusively, fail, isMap, pushTo, registerHandlers,
+  applyThen, class4ToElement, editableSource, exclusively, fail, onlyEntry, pushTo, registerHandlers,
   type Args, type ConfigCommandsPort, type Handler, type JsonMap,
 } from './config-elements.js';
 
@@ -44,13 +44,7 @@ function receivedClass(args: Args, present: boolean, cmd: string): JsonMap {
   requireArgs(args, present, cmd);
   const n = Object.keys(args).length;
   if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'client-classes' list`);
-  const list = args['client-classes'];
-  if (list === undefined) fail(`missing 'client-classes' argument for the '${cmd}' command`);
-  if (!Array.isArray(list)) fail(`'client-classes' argument specified for the '${cmd}' command is not a list`);
-  if ((list as unknown[]).length !== 1) fail(`invalid number of classes specified for the '${cmd}' command. Expected one class`);
-  const def = (list as unknown[])[0];
-  if (!isMap(def)) return fail(`invalid class definition specified for the '${cmd}' command. Expected a map`);
-  return def;
+  return onlyEntry(args, cmd, 'client-classes', 'class', `invalid class definition specified for the '${cmd}' command. Expected a map`);
 }
 
 function checkSupported(def: JsonMap): void {

@@ -400,6 +400,10 @@ describe('class-*', () => {
     expect((await run('class-add', { 'client-classes': [{ name: 'phones' }] })).text).toBe("Can't add class: Client Class: phones has already been defined");
     expect((await run('class-add', { 'client-classes': [{ name: 'x', 'bogus-parameter': 1 }] })).text).toBe("unsupported client class parameter 'bogus-parameter'");
     expect((await run('class-add', { 'client-classes': [] })).text).toBe("invalid number of classes specified for the 'class-add' command. Expected one class");
+    expect((await run('class-add', { 'client-classes': [5] })).text).toBe("invalid class definition specified for the 'class-add' command. Expected a map");
+    expect((await run('network4-add', { 'shared-networks': [] })).text).toBe("invalid number of networks specified for the 'network4-add' command. Expected one network");
+    expect((await run('network4-add', { 'shared-networks': 'x' })).text).toBe("'shared-networks' argument specified for the 'network4-add' command is not a list");
+    expect((await run('network4-add', { 'shared-networks': [5] })).text).toBe("invalid network information specified for the'network4-add' command. Expected a map");
 
     expect(await run('class-update', { 'client-classes': [{ name: 'phones', test: "option[60].exists" }] })).toEqual({ result: 0, text: "Class 'phones' updated" });
     expect(await run('class-update', { 'client-classes': [{ name: 'foobar' }] })).toEqual({ result: 3, text: "Class 'foobar' is not found" });

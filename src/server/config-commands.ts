@@ -39,7 +39,7 @@ import { parseIPv4, parseIPv6 } from '../net/index.js';
 import { registerClassCommands } from './class-commands.js';
 import {
   applyThen, editableSource, exclusively, fail, getInteger, globalScope, isMap, network4ToElement, networksOf,
-  oneSubnet, parsedPrefix, pushTo, registerHandlers, subnet4ToElement, SUBNET_ID_MAX, subnetRefs, subnetText,
+  oneSubnet, onlyEntry, parsedPrefix, pushTo, registerHandlers, subnet4ToElement, SUBNET_ID_MAX, subnetRefs, subnetText,
   type Args, type ConfigCommandsPort, type JsonMap,
 } from './config-elements.js';
 import { registerHostCommands } from './host-commands.js';
@@ -190,12 +190,7 @@ function networkGet(port: ConfigCommandsPort, args: Args, present: boolean): Com
 async function networkAdd(port: ConfigCommandsPort, args: Args, present: boolean): Promise<CommandResponse> {
   const cmd = 'network4-add';
   if (!present) fail(`no arguments specified for the '${cmd}' command`);
-  const list = args['shared-networks'];
-  if (list === undefined) fail(`missing 'shared-networks' argument for the '${cmd}' command`);
-  if (!Array.isArray(list)) fail(`'shared-networks' argument specified for the '${cmd}' command is not a list`);
-  if ((list as unknown[]).length !== 1) fail(`invalid number of networks specified for the '${cmd}' command. Expected one network`);
-  const network = (list as unknown[])[0];
-  if (!isMap(network)) return fail(`invalid network information specified for the'${cmd}' command. Expected a map`);
+  const network = onlyEntry(args, cmd, 'shared-networks', 'network', `invalid network information specified for the'${cmd}' command. Expected a map`);
   const name = typeof network['name'] === 'string' ? network['name'] : '';
   const next = editableSource(port);
   if (networksOf(next).some((n) => n['name'] === name)) fail(`duplicate network '${name}' found in the configuration`);

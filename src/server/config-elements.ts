@@ -110,18 +110,29 @@ export function subnetText(prefix: string): string {
 
 // ---- the subnet of subnet4-add / -update / -delta-* ----
 
+/**
+ * The one map of the list `args[key]` (subnet4-add's `subnet4`, network4-add's
+ * `shared-networks`, class-add's `client-classes`), with the texts subnet_cmds and class_cmds
+ * share; `notMap` is the command's own text for an entry that is not a map.
+ */
+export function onlyEntry(args: Args, cmd: string, key: string, noun: 'subnet' | 'network' | 'class', notMap: string): JsonMap {
+  const list = args[key];
+  if (list === undefined) fail(`missing '${key}' argument for the '${cmd}' command`);
+  if (!Array.isArray(list)) fail(`'${key}' argument specified for the '${cmd}' command is not a list`);
+  const plural = noun === 'class' ? 'classes' : `${noun}s`;
+  if ((list as unknown[]).length !== 1) fail(`invalid number of ${plural} specified for the '${cmd}' command. Expected one ${noun}`);
+  const entry = (list as unknown[])[0];
+  if (!isMap(entry)) return fail(notMap);
+  return entry;
+}
+
 /** The one subnet of `{"subnet4": [ {...} ]}`, checked as SubnetCmdsImpl::addSubnet/updateSubnet do. */
 export function oneSubnet(args: Args, present: boolean, cmd: string): JsonMap {
   if (!present) fail(`no arguments specified for the '${cmd}' command`);
   const n = Object.keys(args).length;
   if (n !== 1) fail(`invalid number of arguments ${n} for the '${cmd}' command. Expecting 'subnet4' list`);
-  const list = args['subnet4'];
-  if (list === undefined) fail(`missing 'subnet4' argument for the '${cmd}' command`);
-  if (!Array.isArray(list)) fail(`'subnet4' argument specified for the '${cmd}' command is not a list`);
-  if ((list as unknown[]).length !== 1) fail(`invalid number of subnets specified for the '${cmd}' command. Expected one subnet`);
-  const subnet = (list as unknown[])[0];
   // Kea's text lacks the space before the quote.
-  if (!isMap(subnet)) return fail(`invalid subnet information specified for the'${cmd}' command. Expected a map`);
+  const subnet = onlyEntry(args, cmd, 'subnet4', 'subnet', `invalid subnet information specified for the'${cmd}' command. Expected a map`);
   if (subnet['reservations'] !== undefined) {
     fail(cmd === 'subnet4-add'
       ? `must not specify host reservations with '${cmd}'. Use 'reservation-add' to add a reservation to a subnet`
