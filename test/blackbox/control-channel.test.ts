@@ -196,6 +196,12 @@ describe('gitdhcp serve -c: the control channel', () => {
     expect((await command(httpPort, 'subnet4-list')).arguments.subnets.map((s: { id: number }) => s.id)).toEqual([1, 2]);
     expect(await command(httpPort, 'subnet4-add', { subnet4: [{ id: 3, subnet: '203.0.113.0/24' }] })).toMatchObject({ result: 0 });
     expect((await command(httpPort, 'subnet4-get', { id: 3 })).arguments.subnet4[0].subnet).toBe('203.0.113.0/24');
+    expect(await command(httpPort, 'reservation-add', { reservation: { 'subnet-id': 1, 'hw-address': '0a:00:00:00:00:99', 'ip-address': '192.0.2.99', hostname: 'printer-9' } }))
+      .toMatchObject({ result: 0 });
+    expect((await command(httpPort, 'reservation-get', { 'subnet-id': 1, 'identifier-type': 'hw-address', identifier: '0a:00:00:00:00:99' })).arguments)
+      .toMatchObject({ 'ip-address': '192.0.2.99', hostname: 'printer-9' });
+    expect(await command(httpPort, 'class-add', { 'client-classes': [{ name: 'phones', test: "substring(option[60].hex,0,4) == 'SIP/'" }] })).toMatchObject({ result: 0 });
+    expect((await command(httpPort, 'class-list')).arguments['client-classes']).toEqual([{ name: 'phones' }]);
     const invalid = await command(httpPort, 'config-set', { Dhcp4: { ...added, 'valid-lifetime': 'forever' } });
     expect(invalid.result).toBe(1);
     expect(invalid.text).toContain('valid-lifetime');
