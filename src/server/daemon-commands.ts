@@ -59,16 +59,17 @@ export function configHash(dhcp4: unknown): string {
   return createHash('sha256').update(JSON.stringify({ Dhcp4: redactSecrets(dhcp4) })).digest('hex').toUpperCase();
 }
 
-/** The file and program settings of one control socket (what a command may not change). */
-function socketFiles(socket: unknown): unknown {
-  if (typeof socket !== 'object' || socket === null) return socket;
+/**
+ * The files one control socket names (its socket name, TLS files, password and user files), or
+ * undefined when it names none (a plain HTTP socket, which a command may add, move or remove).
+ */
+function socketFiles(socket: unknown): unknown[] | undefined {
+  if (typeof socket !== 'object' || socket === null) return undefined;
   const s = socket as Record<string, unknown>;
   const auth = (s['authentication'] ?? {}) as Record<string, unknown>;
   const clients = Array.isArray(auth['clients']) ? auth['clients'] as Array<Record<string, unknown>> : [];
-  return {
-    type: s['socket-type'], name: s['socket-name'], anchor: s['trust-anchor'], cert: s['cert-file'], key: s['key-file'],
-    directory: auth['directory'], files: clients.map((c) => [c['user-file'], c['password-file']]),
-  };
+  const files = [s['socket-name'], s['trust-anchor'], s['cert-file'], s['key-file'], auth['directory'], ...clients.flatMap((c) => [c['user-file'], c['password-file']])];
+  return files.every((f) => f === undefined) ? undefined : [s['socket-type'], ...files];
 }
 
 function loggerOutputs(loggers: unknown): unknown {
@@ -89,10 +90,9 @@ function loggerOutputs(loggers: unknown): unknown {
  */
 export function lockedChanges(current: Readonly<Record<string, unknown>>, next: Readonly<Record<string, unknown>>): string[] {
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  // Plain HTTP sockets name no file: a command may add, move or remove them.
   const sockets = (m: Readonly<Record<string, unknown>>): unknown =>
     [...(m['control-socket'] !== undefined ? [m['control-socket']] : []), ...((m['control-sockets'] as unknown[] | undefined) ?? [])]
-      .map(socketFiles).filter((f) => JSON.stringify(f) !== JSON.stringify(socketFiles({ 'socket-type': 'http' })) && JSON.stringify(f) !== JSON.stringify(socketFiles({ 'socket-type': 'https' })));
+      .map(socketFiles).filter((f) => f !== undefined);
   const changed: string[] = [];
   for (const key of ['hooks-libraries', 'lease-database', 'hosts-database', 'hosts-databases']) if (!same(current[key], next[key])) changed.push(key);
   if (!same(loggerOutputs(current['loggers']), loggerOutputs(next['loggers']))) changed.push('loggers (output files)');
